@@ -1,0 +1,248 @@
+package dev.warden.platform.problem;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import feign.FeignException;
+import feign.RetryableException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every exception that reaches Spring MVC into a problem response. Spring's own
+ * exceptions keep their status; the platform adds a stable {@code type}, the failing
+ * fields and the trace id, and removes anything internal from the detail.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	private final Problems problems;
+
+	ProblemDetailsAdvice(Problems problems) {
+		this.problems = problems;
+	}
+
+	@ExceptionHandler(ProblemException.class)
+	ResponseEntity<ProblemDetail> problem(ProblemException ex, HttpServletRequest request) {
+		if (ex.type().status().is5xxServerError()) {
+			log.warn("{}: {}", ex.type().slug(), ex.getMessage(), ex.getCause());
+		}
+		HttpHeaders headers = new HttpHeaders();
+		if (ex.retryAfter() != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())));
+		}
+		return ResponseEntity.status(ex.type().status()).headers(headers).body(this.problems.create(ex, request));
+	}
+
+	@ExceptionHandler(AccessDeniedException.class)
+	ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException ex, HttpServletRequest request) {
+		return respond(ProblemTypes.FORBIDDEN, "You may not do this.", request);
+	}
+
+	@ExceptionHandler(AuthenticationException.class)
+	ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException ex, HttpServletRequest request) {
+		return respond(ProblemTypes.UNAUTHORIZED, "Authentication is required.", request);
+	}
+
+	@ExceptionHandler(ConstraintViolationException.class)
+	ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException ex, HttpServletRequest request) {
+		List<FieldError> errors = new ArrayList<>();
+		for (ConstraintViolation<?> violation : ex.getConstraintViolations()) {
+			errors.add(new FieldError(lastNodes(violation.getPropertyPath().toString()), violation.getMessage()));
+		}
+		return validation(errors, request);
+	}
+
+	@ExceptionHandler(OptimisticLockingFailureException.class)
+	ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingFailureException ex, HttpServletRequest request) {
+		return respond(ProblemTypes.CONFLICT, "Someone else changed this at the same time; read it again and retry.",
+				request);
+	}
+
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException ex, HttpServletRequest request) {
+		log.info("Integrity violation answered as a conflict: {}", ex.getMostSpecificCause().getMessage());
+		return respond(ProblemTypes.CONFLICT, "This conflicts with data that already exists.", request);
+	}
+
+	@ExceptionHandler(CallNotPermittedException.class)
+	ResponseEntity<ProblemDetail> circuitOpen(CallNotPermittedException ex, HttpServletRequest request) {
+		return respond(ProblemTypes.SERVICE_UNAVAILABLE,
+				"A service this request needs is failing; nothing was done. Try again shortly.", request);
+	}
+
+	@ExceptionHandler(RequestNotPermitted.class)
+	ResponseEntity<ProblemDetail> rateLimited(RequestNotPermitted ex, HttpServletRequest request) {
+		return respond(ProblemTypes.TOO_MANY_REQUESTS, "Too many requests; slow down.", request);
+	}
+
+	@ExceptionHandler(RetryableException.class)
+	ResponseEntity<ProblemDetail> unreachable(RetryableException ex, HttpServletRequest request) {
+		log.warn("Downstream call failed: {}", ex.getMessage());
+		return respond(ProblemTypes.SERVICE_UNAVAILABLE,
+				"A service this request needs did not answer; nothing was done.", request);
+	}
+
+	@ExceptionHandler(FeignException.class)
+	ResponseEntity<ProblemDetail> downstream(FeignException ex, HttpServletRequest request) {
+		log.warn("Downstream call answered {}: {}", ex.status(), ex.getMessage());
+		return respond(ProblemTypes.SERVICE_UNAVAILABLE, "A service this request needs answered with an error.",
+				request);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+		log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
+		return respond(ProblemTypes.INTERNAL, "Something went wrong in Warden. Quote the trace id when reporting it.",
+				request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return asObject(validation(fieldErrors(ex.getBindingResult()), servletRequest(request)));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
+			HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldError> errors = new ArrayList<>();
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			String name = result.getMethodParameter().getParameterName();
+			result.getResolvableErrors()
+				.forEach((error) -> errors.add(new FieldError((name != null) ? name : "parameter",
+						(error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid")));
+		}
+		return asObject(validation(errors, servletRequest(request)));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException tooLarge) {
+				ProblemDetail problem = this.problems.create(ProblemTypes.PAYLOAD_TOO_LARGE, tooLarge.getMessage(),
+						servletRequest(request));
+				return ResponseEntity.status(ProblemTypes.PAYLOAD_TOO_LARGE.status()).body(problem);
+			}
+		}
+		ProblemDetail problem = this.problems.create(ProblemTypes.MALFORMED_REQUEST, describeUnreadable(ex),
+				servletRequest(request));
+		if (ex.getMostSpecificCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+			problem.setProperty("errors", List.of(new FieldError(pathOf(databind), "has the wrong type or format")));
+		}
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+		ProblemType type = ProblemTypes.forStatus(statusCode.value());
+		String detail = (body instanceof ProblemDetail problem) ? problem.getDetail() : null;
+		if (ex instanceof MethodArgumentTypeMismatchException mismatch) {
+			detail = "Parameter '" + mismatch.getName() + "' has the wrong type.";
+		}
+		ProblemDetail problem = this.problems.create(type, detail, servletRequest(request));
+		return ResponseEntity.status(statusCode).headers(headers).body(problem);
+	}
+
+	private ResponseEntity<ProblemDetail> validation(List<FieldError> errors, @Nullable HttpServletRequest request) {
+		ProblemDetail problem = this.problems.create(ProblemTypes.VALIDATION,
+				(errors.size() == 1) ? "One field is invalid." : errors.size() + " fields are invalid.", request);
+		problem.setProperty("errors", errors);
+		return ResponseEntity.status(ProblemTypes.VALIDATION.status()).body(problem);
+	}
+
+	private ResponseEntity<ProblemDetail> respond(ProblemType type, String detail, HttpServletRequest request) {
+		return ResponseEntity.status(type.status()).body(this.problems.create(type, detail, request));
+	}
+
+	private static List<FieldError> fieldErrors(BindingResult result) {
+		List<FieldError> errors = new ArrayList<>();
+		result.getFieldErrors()
+			.forEach((error) -> errors.add(new FieldError(error.getField(),
+					(error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid")));
+		result.getGlobalErrors()
+			.forEach((error) -> errors.add(new FieldError(error.getObjectName(),
+					(error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid")));
+		return errors;
+	}
+
+	private static String describeUnreadable(HttpMessageNotReadableException ex) {
+		Throwable cause = ex.getMostSpecificCause();
+		if (cause instanceof DatabindException) {
+			return "The request body does not match the expected shape.";
+		}
+		if (cause instanceof JacksonException json && json.getLocation() != null) {
+			return "The request body is not valid JSON (line " + json.getLocation().getLineNr() + ", column "
+					+ json.getLocation().getColumnNr() + ").";
+		}
+		return "The request body is missing or is not valid JSON.";
+	}
+
+	private static String pathOf(DatabindException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? "body" : path.toString();
+	}
+
+	private static String lastNodes(String propertyPath) {
+		// Method validation paths start with the method name ("create.request.name");
+		// drop it.
+		int dot = propertyPath.indexOf('.');
+		return (dot >= 0) ? propertyPath.substring(dot + 1) : propertyPath;
+	}
+
+	private static @Nullable HttpServletRequest servletRequest(WebRequest request) {
+		return (request instanceof ServletWebRequest servlet) ? servlet.getRequest() : null;
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static ResponseEntity<Object> asObject(ResponseEntity<ProblemDetail> entity) {
+		return (ResponseEntity) entity;
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.warden.platform.problem;
+
+import io.micrometer.tracing.Tracer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+
+/**
+ * Answers every error with an RFC 9457 problem: from controllers, from filters and from
+ * the servlet container.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
+		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@EnableConfigurationProperties(RequestLimitsProperties.class)
+public class ProblemsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Problems problems(ObjectProvider<Tracer> tracer, ObjectProvider<JsonMapper> jsonMapper) {
+		return new Problems(tracer, jsonMapper.getIfAvailable(JsonMapper::new));
+	}
+
+	@Bean
+	ProblemDetailsAdvice problemDetailsAdvice(Problems problems) {
+		return new ProblemDetailsAdvice(problems);
+	}
+
+	@Bean
+	ProblemErrorController problemErrorController(Problems problems) {
+		return new ProblemErrorController(problems);
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(RequestLimitsProperties limits,
+			Problems problems) {
+		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestSizeLimitFilter(limits.maxBodySize().toBytes(), problems));
+		// Before security, so an oversized body is refused before anything reads it.
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		return registration;
+	}
+
+}

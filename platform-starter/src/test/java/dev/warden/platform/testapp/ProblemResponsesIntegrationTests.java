@@ -1,0 +1,393 @@
+package dev.warden.platform.testapp;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import dev.warden.platform.problem.ProblemType;
+import dev.warden.testsupport.Service;
+import dev.warden.testsupport.TestTokens;
+import dev.warden.testsupport.WardenIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA, Service.REDIS })
+class ProblemResponsesIntegrationTests {
+
+	private static final String MEMBER = "Bearer " + TestTokens.member("user-1").build();
+
+	@Autowired
+	RestTestClient http;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void refusesARequestWithoutATokenWithAProblemAndBearerChallenge() {
+		this.http.get()
+			.uri("/api/whoami")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.valueMatches(HttpHeaders.WWW_AUTHENTICATE, "Bearer.*")
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("unauthorized"))
+			.jsonPath("$.status")
+			.isEqualTo(401)
+			.jsonPath("$.instance")
+			.isEqualTo("/api/whoami");
+	}
+
+	@Test
+	void refusesEveryForgedOrMisusedToken() {
+		for (Map.Entry<String, String> attack : TestTokens.attacks().entrySet()) {
+			this.http.get()
+				.uri("/api/whoami")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + attack.getValue())
+				.exchange()
+				.expectStatus()
+				.value((status) -> assertThat(status).as(attack.getKey()).isEqualTo(401))
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+	}
+
+	@Test
+	void acceptsAValidTokenAndKnowsTheCaller() {
+		this.http.get()
+			.uri("/api/whoami")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.id")
+			.isEqualTo("user-1")
+			.jsonPath("$.kind")
+			.isEqualTo("USER")
+			.jsonPath("$.roles[0]")
+			.isEqualTo("MEMBER");
+	}
+
+	@Test
+	void forbidsAMemberFromAnAdminEndpoint() {
+		this.http.get()
+			.uri("/api/admin")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("forbidden"));
+		this.http.get()
+			.uri("/api/admin")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.admin("admin-1").build())
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
+	@Test
+	void internalEndpointsRefuseUserTokensAndAcceptServiceTokens() {
+		this.http.get().uri("/internal/v1/ping").exchange().expectStatus().isUnauthorized();
+		this.http.get()
+			.uri("/internal/v1/ping")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.admin("admin-1").build())
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("forbidden"));
+		this.http.get()
+			.uri("/internal/v1/ping")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.service("command-service").build())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.pong")
+			.isEqualTo("command-service");
+	}
+
+	@Test
+	void listsEveryInvalidField() {
+		this.http.post()
+			.uri("/api/things")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\":\"\",\"count\":99}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("validation"))
+			.jsonPath("$.errors.length()")
+			.isEqualTo(2)
+			.jsonPath("$.errors[?(@.field == 'name')].message")
+			.exists()
+			.jsonPath("$.errors[?(@.field == 'count')].message")
+			.exists();
+	}
+
+	@Test
+	void answersMalformedJsonWithItsPosition() {
+		this.http.post()
+			.uri("/api/things")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\": \"a\",,}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("malformed-request"))
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat((String) detail).contains("line 1"));
+	}
+
+	@Test
+	void namesAFieldOfTheWrongType() {
+		this.http.post()
+			.uri("/api/things")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\":\"a\",\"count\":\"many\"}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("malformed-request"))
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("count");
+	}
+
+	@Test
+	void answersAParameterOfTheWrongType() {
+		this.http.get()
+			.uri("/api/things/abc")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("malformed-request"))
+			.jsonPath("$.detail")
+			.isEqualTo("Parameter 'id' has the wrong type.");
+	}
+
+	@Test
+	void answersAnUnknownRouteAndAMissingObjectWithNotFound() {
+		this.http.get()
+			.uri("/api/no/such/route")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("not-found"));
+		this.http.get()
+			.uri("/api/things/2")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("Thing 2 does not exist.");
+	}
+
+	@Test
+	void answersAWrongMethodAndAWrongMediaType() {
+		this.http.delete()
+			.uri("/api/things/1")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(405)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("method-not-allowed"));
+		this.http.post()
+			.uri("/api/things")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.contentType(MediaType.TEXT_PLAIN)
+			.body("name=a")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(415)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("unsupported-media-type"));
+	}
+
+	@Test
+	void answersConflictsLimitsAndOutagesWithTheirTypes() {
+		this.http.get()
+			.uri("/api/conflict")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("conflict"))
+			.jsonPath("$.current")
+			.isEqualTo(7);
+		this.http.get()
+			.uri("/api/limited")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "30")
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("too-many-requests"));
+		this.http.get()
+			.uri("/api/unavailable")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("service-unavailable"));
+	}
+
+	@Test
+	void hidesTheDetailsOfAnUnexpectedError() {
+		byte[] body = this.http.get()
+			.uri("/api/boom")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(500)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("internal"))
+			.jsonPath("$.traceId")
+			.exists()
+			.returnResult()
+			.getResponseBody();
+		assertThat(new String(body)).doesNotContain("db-host-17").doesNotContain("IllegalStateException");
+	}
+
+	@Test
+	void refusesAnOversizedBodyWhetherDeclaredOrStreamed() throws Exception {
+		String big = "{\"name\":\"" + "x".repeat(4096) + "\",\"count\":1}";
+		this.http.post()
+			.uri("/api/things")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(big)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("payload-too-large"));
+		// Without Content-Length (chunked), the limit applies while the body is read.
+		HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/things"))
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+			.POST(HttpRequest.BodyPublishers
+				.ofInputStream(() -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+			.build();
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			HttpResponse<String> response = client.send(chunked, HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(413);
+			assertThat(response.body()).contains(type("payload-too-large"));
+		}
+	}
+
+	@Test
+	void keepsHealthAndMetricsOpenAndTagged() {
+		this.http.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.db.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.kafka.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.redis.status")
+			.isEqualTo("UP");
+		this.http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		String metrics = this.http.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody();
+		assertThat(metrics).contains("warden_outbox_backlog").contains("application=\"platform-test\"");
+	}
+
+	@Test
+	void publishesTheApiDocumentWithTheBearerScheme() {
+		this.http.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.components.securitySchemes.bearer-jwt.scheme")
+			.isEqualTo("bearer");
+	}
+
+	@Test
+	void echoesAWellFormedRequestIdAndReplacesAHostileOne() {
+		this.http.get()
+			.uri("/api/whoami")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.header("X-Request-Id", "abc-123")
+			.exchange()
+			.expectHeader()
+			.valueEquals("X-Request-Id", "abc-123");
+		this.http.get()
+			.uri("/api/whoami")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.header("X-Request-Id", "<script>")
+			.exchange()
+			.expectHeader()
+			.value("X-Request-Id", (id) -> assertThat(id).doesNotContain("<").hasSize(36));
+	}
+
+	private static String type(String slug) {
+		return ProblemType.BASE_URI + slug;
+	}
+
+}
