@@ -1,0 +1,11 @@
+package dev.warden.auth;
+
+import dev.warden.testsupport.Service;
+import dev.warden.testsupport.ServiceContract;
+import dev.warden.testsupport.WardenIntegrationTest;
+
+/** auth-service starts against real infrastructure and keeps the platform's contract. */
+@WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA, Service.REDIS })
+class AuthServiceIntegrationTests implements ServiceContract {
+
+}
