@@ -20,6 +20,32 @@ public interface ServiceContract {
 	/** The problem type URI prefix. */
 	String PROBLEMS = "https://warden.dev/problems/";
 
+	/**
+	 * Returns a member's access token the service accepts. Services that check tokens
+	 * against {@link TestTokens}' key use the default; auth-service, which signs its own,
+	 * overrides it.
+	 * @return the token
+	 */
+	default String memberToken() {
+		return TestTokens.member("member-1").build();
+	}
+
+	/**
+	 * Returns an administrator's access token the service accepts.
+	 * @return the token
+	 */
+	default String adminToken() {
+		return TestTokens.admin("admin-1").build();
+	}
+
+	/**
+	 * Returns a service token the service accepts.
+	 * @return the token
+	 */
+	default String serviceToken() {
+		return TestTokens.service("test-service").build();
+	}
+
 	@Test
 	default void refusesACallWithoutATokenWithAProblem(@Autowired RestTestClient http) {
 		http.get()
@@ -38,8 +64,7 @@ public interface ServiceContract {
 
 	@Test
 	default void refusesUserTokensOnInternalEndpoints(@Autowired RestTestClient http) {
-		for (String token : new String[] { TestTokens.member("member-1").build(),
-				TestTokens.admin("admin-1").build() }) {
+		for (String token : new String[] { memberToken(), adminToken() }) {
 			http.get()
 				.uri("/internal/v1/anything")
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
@@ -55,7 +80,7 @@ public interface ServiceContract {
 		// A service token passes the check and meets an ordinary 404.
 		http.get()
 			.uri("/internal/v1/anything")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.service("test-service").build())
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + serviceToken())
 			.exchange()
 			.expectStatus()
 			.isNotFound();
@@ -65,7 +90,7 @@ public interface ServiceContract {
 	default void answersAnUnknownRouteWithANotFoundProblem(@Autowired RestTestClient http) {
 		http.get()
 			.uri("/api/v1/no-such-route")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.member("member-1").build())
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + memberToken())
 			.exchange()
 			.expectStatus()
 			.isNotFound()

@@ -1,5 +1,6 @@
 package dev.warden.platform.audit;
 
+import dev.warden.contracts.Actor;
 import dev.warden.contracts.EventEnvelope;
 import dev.warden.contracts.Topics;
 import dev.warden.contracts.audit.AuditRecorded;
@@ -35,10 +36,21 @@ public final class Audit {
 	 * @return the event that was written
 	 */
 	public EventEnvelope<AuditRecorded> record(AuditEntry entry) {
+		return record(entry, this.actor.get());
+	}
+
+	/**
+	 * Records an action by a given actor, in the current transaction if there is one; for
+	 * example a sign-in, whose user has no token yet.
+	 * @param entry what happened
+	 * @param actor who did it
+	 * @return the event that was written
+	 */
+	public EventEnvelope<AuditRecorded> record(AuditEntry entry, Actor actor) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
-			return write(entry);
+			return write(entry, actor);
 		}
-		return recordIndependently(entry);
+		return recordIndependently(entry, actor);
 	}
 
 	/**
@@ -48,17 +60,27 @@ public final class Audit {
 	 * @return the event that was written
 	 */
 	public EventEnvelope<AuditRecorded> recordIndependently(AuditEntry entry) {
-		EventEnvelope<AuditRecorded> written = this.ownTransaction.execute((status) -> write(entry));
+		return recordIndependently(entry, this.actor.get());
+	}
+
+	/**
+	 * Records an action by a given actor in a transaction of its own.
+	 * @param entry what happened
+	 * @param actor who did it
+	 * @return the event that was written
+	 */
+	public EventEnvelope<AuditRecorded> recordIndependently(AuditEntry entry, Actor actor) {
+		EventEnvelope<AuditRecorded> written = this.ownTransaction.execute((status) -> write(entry, actor));
 		if (written == null) {
 			throw new IllegalStateException("Audit record was not written");
 		}
 		return written;
 	}
 
-	private EventEnvelope<AuditRecorded> write(AuditEntry entry) {
+	private EventEnvelope<AuditRecorded> write(AuditEntry entry, Actor actor) {
 		// The actor's id is the key, so one person's trail stays in order.
-		return this.outbox.publish(Topics.AUDIT_EVENTS, AuditRecorded.TYPE, AuditRecorded.VERSION,
-				this.actor.get().id(), entry.toEvent());
+		return this.outbox.publish(Topics.AUDIT_EVENTS, AuditRecorded.TYPE, AuditRecorded.VERSION, actor.id(),
+				entry.toEvent(), actor);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.warden.platform.outbox;
 import java.time.Instant;
 import java.util.Map;
 
+import dev.warden.contracts.Actor;
 import dev.warden.contracts.EventEnvelope;
 import dev.warden.contracts.EventIds;
 import dev.warden.platform.security.CurrentActor;
@@ -53,8 +54,25 @@ public final class Outbox {
 	 * @throws IllegalStateException if no transaction is active
 	 */
 	public <D> EventEnvelope<D> publish(String topic, String type, int version, String subject, D data) {
+		return publish(topic, type, version, subject, data, this.actor.get());
+	}
+
+	/**
+	 * Writes an event caused by a given actor, for example the user who just signed in
+	 * and has no token yet.
+	 * @param <D> the data type
+	 * @param topic the topic to publish to
+	 * @param type the event type
+	 * @param version the version of the data's schema
+	 * @param subject what the event is about; events with the same subject stay in order
+	 * @param data the event's facts
+	 * @param actor who caused the event
+	 * @return the envelope that was written
+	 * @throws IllegalStateException if no transaction is active
+	 */
+	public <D> EventEnvelope<D> publish(String topic, String type, int version, String subject, D data, Actor actor) {
 		EventEnvelope<D> envelope = new EventEnvelope<>(EventIds.next(), type, version, this.source, Instant.now(),
-				subject, this.actor.get(), this.trace.traceId(), data);
+				subject, actor, this.trace.traceId(), data);
 		append(topic, envelope);
 		return envelope;
 	}

@@ -32,7 +32,8 @@ public final class CurrentActor {
 
 	/**
 	 * Returns the current actor.
-	 * @return the caller, or the service itself
+	 * @return the caller; an anonymous actor for a request without credentials; the
+	 * service itself outside a request
 	 */
 	public Actor get() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -51,7 +52,8 @@ public final class CurrentActor {
 			return new Actor(service ? Actor.Kind.SERVICE : Actor.Kind.USER, jwt.getSubject(),
 					(name != null) ? name : jwt.getSubject(), roles, clientAddress());
 		}
-		return Actor.system(this.serviceName);
+		String clientAddress = clientAddress();
+		return (clientAddress != null) ? Actor.anonymous(clientAddress) : Actor.system(this.serviceName);
 	}
 
 	/**

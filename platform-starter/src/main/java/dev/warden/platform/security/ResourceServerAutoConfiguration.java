@@ -16,9 +16,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -52,15 +50,7 @@ public class ResourceServerAutoConfiguration {
 			// accept "JWT".
 			.validateType(false)
 			.build();
-		decoder.setJwtValidator(JwtValidators.createAtJwtValidator()
-			.issuer(properties.issuer())
-			.audience(properties.audience())
-			// Any client may hold a token (the gateway, a service, a user's app); it must
-			// say which.
-			.validators((validators) -> validators.put("client_id",
-					new JwtClaimValidator<Object>("client_id",
-							(clientId) -> clientId instanceof String text && !text.isBlank())))
-			.build());
+		decoder.setJwtValidator(AccessTokenValidation.validator(properties));
 		return decoder;
 	}
 

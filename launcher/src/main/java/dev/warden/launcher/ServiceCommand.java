@@ -1,0 +1,83 @@
+package dev.warden.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/** The command line and environment a service is started with. */
+final class ServiceCommand {
+
+	private ServiceCommand() {
+	}
+
+	/**
+	 * JVM options for a service on a developer machine: a small heap and the serial
+	 * collector, since seven JVMs share the machine; {@code WARDEN_JAVA_OPTS} adds to
+	 * them.
+	 */
+	static List<String> jvmOptions() {
+		List<String> options = new ArrayList<>(
+				List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx512m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError"));
+		String extra = System.getenv("WARDEN_JAVA_OPTS");
+		if (extra != null && !extra.isBlank()) {
+			options.addAll(Arrays.asList(extra.trim().split("\\s+")));
+		}
+		return options;
+	}
+
+	static List<String> command(String java, Path jar, @Nullable Path aotCache) {
+		List<String> command = new ArrayList<>();
+		command.add(java);
+		if (aotCache != null) {
+			command.add("-XX:AOTCache=" + aotCache);
+		}
+		command.addAll(jvmOptions());
+		command.add("-jar");
+		command.add(jar.toString());
+		return command;
+	}
+
+	/**
+	 * The environment of one service copy: Spring Boot's relaxed binding maps each
+	 * variable to a property, exactly as docker-compose.yml and the Kubernetes manifests
+	 * do.
+	 */
+	static Map<String, String> environment(ServiceInstance instance, Settings settings, Secrets secrets) {
+		ServiceSpec service = instance.service();
+		int authPort = settings.portOf(ServiceSpec.named("auth-service").orElseThrow(), 0);
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put("SPRING_PROFILES_ACTIVE", "local");
+		environment.put("SERVER_PORT", Integer.toString(instance.port()));
+		environment.put("SPRING_DATASOURCE_URL",
+				"jdbc:postgresql://localhost:" + settings.postgresPort() + "/" + service.database());
+		environment.put("SPRING_DATASOURCE_USERNAME", "postgres");
+		environment.put("SPRING_DATASOURCE_PASSWORD", "");
+		environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:" + settings.kafkaPort());
+		environment.put("WARDEN_KAFKA_PARTITIONS", "3");
+		environment.put("WARDEN_REDIS_ADDRESS", "redis://127.0.0.1:" + settings.redisPort());
+		environment.put("WARDEN_SECURITY_JWKS_URI", "http://localhost:" + authPort + "/.well-known/jwks.json");
+		environment.put("WARDEN_SERVICE_TOKEN_TOKEN_URI", "http://localhost:" + authPort + "/api/v1/auth/token");
+		environment.put("WARDEN_SERVICE_TOKEN_CLIENT_ID", service.name());
+		environment.put("WARDEN_SERVICE_TOKEN_CLIENT_SECRET", secrets.clientSecret(service));
+		environment.put("WARDEN_INSTANCE", instance.name());
+		if (service.name().equals("auth-service")) {
+			int index = 0;
+			for (ServiceSpec client : ServiceSpec.ALL) {
+				environment.put("WARDEN_AUTH_SERVICECLIENTS_" + index + "_ID", client.name());
+				environment.put("WARDEN_AUTH_SERVICECLIENTS_" + index + "_SECRET", secrets.clientSecret(client));
+				index++;
+			}
+			environment.put("WARDEN_AUTH_TOKEN_HASH_KEY", secrets.tokenHashKey());
+			environment.put("WARDEN_AUTH_KEY_ENCRYPTION_KEY", secrets.keyEncryptionKey());
+			environment.put("WARDEN_AUTH_DEMO_ADMIN_PASSWORD", secrets.demoAdminPassword());
+			environment.put("WARDEN_AUTH_DEMO_MEMBER_PASSWORD", secrets.demoMemberPassword());
+		}
+		return environment;
+	}
+
+}
