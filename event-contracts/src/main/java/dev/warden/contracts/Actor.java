@@ -33,8 +33,20 @@ public record Actor(Kind kind, String id, String name, List<String> roles, @Null
 		return new Actor(Kind.SYSTEM, service, service, List.of(), null);
 	}
 
+	/**
+	 * The actor for a request that carries no credentials, such as a sign-in attempt.
+	 * @param clientAddress the client's address, if known
+	 * @return the actor
+	 */
+	public static Actor anonymous(@Nullable String clientAddress) {
+		return new Actor(Kind.ANONYMOUS, "anonymous", "anonymous", List.of(), clientAddress);
+	}
+
 	/** What sort of actor caused an event. */
 	public enum Kind {
+
+		/** A caller without credentials. */
+		ANONYMOUS,
 
 		/** A person or an agent acting with a person's credentials. */
 		USER,
