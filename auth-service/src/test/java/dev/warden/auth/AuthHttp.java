@@ -58,6 +58,17 @@ public final class AuthHttp {
 		return passwordGrant(username, password);
 	}
 
+	/**
+	 * Gets a service token with the client-credentials grant, as a test-configured
+	 * service.
+	 */
+	public String serviceToken(String clientId) {
+		return token(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret",
+				clientId + "-test-secret"))
+			.get("access_token")
+			.asString();
+	}
+
 	public static String bearer(JsonNode tokens) {
 		return "Bearer " + tokens.get("access_token").asString();
 	}

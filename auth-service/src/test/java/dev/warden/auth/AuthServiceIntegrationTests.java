@@ -1,7 +1,5 @@
 package dev.warden.auth;
 
-import java.util.Map;
-
 import dev.warden.auth.user.Role;
 import dev.warden.testsupport.Service;
 import dev.warden.testsupport.ServiceContract;
@@ -37,10 +35,7 @@ class AuthServiceIntegrationTests implements ServiceContract {
 
 	@Override
 	public String serviceToken() {
-		return new AuthHttp(this.http).token(Map.of("grant_type", "client_credentials", "client_id", "command-service",
-				"client_secret", "command-service-test-secret"))
-			.get("access_token")
-			.asString();
+		return new AuthHttp(this.http).serviceToken("command-service");
 	}
 
 	@org.junit.jupiter.api.Test

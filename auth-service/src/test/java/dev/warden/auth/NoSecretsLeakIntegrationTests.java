@@ -17,8 +17,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,12 +61,8 @@ class NoSecretsLeakIntegrationTests {
 			.get("secret")
 			.asString();
 		secrets.add(key);
-		MultiValueMap<String, String> client = new LinkedMultiValueMap<>();
-		client.add("grant_type", "client_credentials");
-		client.add("client_id", "gateway-service");
-		client.add("client_secret", "gateway-service-test-secret");
 		secrets.add("gateway-service-test-secret");
-		String service = AuthHttp.bearer(auth.token(client.toSingleValueMap()));
+		String service = AuthHttp.bearer(auth.serviceToken("gateway-service"));
 		this.http.post()
 			.uri("/internal/v1/api-keys/exchange")
 			.header(HttpHeaders.AUTHORIZATION, service)

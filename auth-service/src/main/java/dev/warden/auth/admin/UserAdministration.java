@@ -21,9 +21,7 @@ import dev.warden.contracts.identity.UserTierChanged;
 import dev.warden.contracts.identity.UserUnblocked;
 import dev.warden.platform.audit.Audit;
 import dev.warden.platform.audit.AuditEntry;
-import dev.warden.platform.problem.FieldError;
 import dev.warden.platform.problem.ProblemException;
-import dev.warden.platform.problem.ProblemTypes;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.PageRequest;
@@ -75,10 +73,7 @@ public class UserAdministration {
 		String hash = null;
 		if (request.password() != null) {
 			String password = request.password();
-			this.policy.rejection(password, request.username(), request.email()).ifPresent((reason) -> {
-				throw new ProblemException(ProblemTypes.VALIDATION, "The password " + reason + ".").with("errors",
-						List.of(new FieldError("password", reason)));
-			});
+			this.policy.requireAcceptable(password, request.username(), request.email());
 			hash = this.hasher.hash(password);
 		}
 		User user = this.users.saveAndFlush(User.create(request.username(), request.email(), request.displayName(),

@@ -4,6 +4,10 @@ import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.warden.platform.problem.FieldError;
+import dev.warden.platform.problem.ProblemException;
+import dev.warden.platform.problem.ProblemTypes;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,6 +73,21 @@ public class PasswordPolicy {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Refuses a password that may not be used, with a validation problem naming the
+	 * field.
+	 * @param password the password
+	 * @param username the user's name
+	 * @param email the user's email
+	 * @throws ProblemException (400) when the password may not be used
+	 */
+	public void requireAcceptable(String password, String username, String email) {
+		rejection(password, username, email).ifPresent((reason) -> {
+			throw new ProblemException(ProblemTypes.VALIDATION, "The password " + reason + ".").with("errors",
+					java.util.List.of(new FieldError("password", reason)));
+		});
 	}
 
 	/**

@@ -11,9 +11,6 @@ import dev.warden.contracts.audit.Outcome;
 import dev.warden.contracts.identity.UserRegistered;
 import dev.warden.platform.audit.Audit;
 import dev.warden.platform.audit.AuditEntry;
-import dev.warden.platform.problem.FieldError;
-import dev.warden.platform.problem.ProblemException;
-import dev.warden.platform.problem.ProblemTypes;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -49,10 +46,7 @@ class Registration {
 
 	@Transactional
 	void register(String username, String email, String password, @Nullable String displayName) {
-		this.policy.rejection(password, username, email).ifPresent((reason) -> {
-			throw new ProblemException(ProblemTypes.VALIDATION, "The password " + reason + ".").with("errors",
-					java.util.List.of(new FieldError("password", reason)));
-		});
+		this.policy.requireAcceptable(password, username, email);
 		String hash = this.hasher.hash(password);
 		if (this.users.existsByUsername(username) || this.users.existsByEmail(email)) {
 			this.audit.recordIndependently(

@@ -21,8 +21,6 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 import static dev.warden.auth.AuthFixtures.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -191,11 +189,7 @@ class ApiKeyIntegrationTests {
 	}
 
 	private String serviceToken() {
-		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		form.add("grant_type", "client_credentials");
-		form.add("client_id", "gateway-service");
-		form.add("client_secret", "gateway-service-test-secret");
-		return AuthHttp.bearer(new AuthHttp(this.http).token(form.toSingleValueMap()));
+		return AuthHttp.bearer(new AuthHttp(this.http).serviceToken("gateway-service"));
 	}
 
 }

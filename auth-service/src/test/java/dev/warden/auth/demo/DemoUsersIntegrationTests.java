@@ -13,8 +13,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.client.RestTestClient;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,11 +42,7 @@ class DemoUsersIntegrationTests {
 	}
 
 	private JsonNode exchange(String key) {
-		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		form.add("grant_type", "client_credentials");
-		form.add("client_id", "gateway-service");
-		form.add("client_secret", "gateway-service-test-secret");
-		String service = AuthHttp.bearer(new AuthHttp(this.http).token(form.toSingleValueMap()));
+		String service = AuthHttp.bearer(new AuthHttp(this.http).serviceToken("gateway-service"));
 		return this.http.post()
 			.uri("/internal/v1/api-keys/exchange")
 			.header(HttpHeaders.AUTHORIZATION, service)
