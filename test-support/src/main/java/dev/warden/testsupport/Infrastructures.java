@@ -43,6 +43,15 @@ final class Infrastructures {
 	}
 
 	private static boolean dockerAnswers() {
+		// Asking Testcontainers where no Docker socket exists only logs a frightening error.
+		String home = System.getProperty("user.home");
+		boolean socket = System.getenv("DOCKER_HOST") != null
+				|| java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+				|| java.nio.file.Files.exists(java.nio.file.Path.of(home, ".docker", "run", "docker.sock"))
+				|| java.nio.file.Files.exists(java.nio.file.Path.of(home, ".testcontainers.properties"));
+		if (!socket) {
+			return false;
+		}
 		try {
 			return DockerClientFactory.instance().isDockerAvailable();
 		}
