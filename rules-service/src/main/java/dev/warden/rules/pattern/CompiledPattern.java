@@ -11,6 +11,12 @@ import org.apache.lucene.util.automaton.CharacterRunAutomaton;
  */
 public final class CompiledPattern {
 
+	/** Stands before the text: only {@code ^} matches it. */
+	static final int START = 0x02;
+
+	/** Stands after the text: only {@code $} matches it. */
+	static final int END = 0x03;
+
 	private final String source;
 
 	private final Automaton automaton;
@@ -32,7 +38,18 @@ public final class CompiledPattern {
 	 * @return whether the rule matches
 	 */
 	public boolean matches(String text) {
-		return this.runner.run(text);
+		int state = this.runner.step(0, START);
+		for (int i = 0; i < text.length() && state >= 0;) {
+			int c = text.codePointAt(i);
+			i += Character.charCount(c);
+			// A sentinel inside the text is matched as an ordinary character, never as an
+			// anchor.
+			state = this.runner.step(state, (c >= WordBoundaries.MARK && c <= END) ? '?' : c);
+		}
+		if (state >= 0) {
+			state = this.runner.step(state, END);
+		}
+		return state >= 0 && this.runner.isAccept(state);
 	}
 
 	/**

@@ -16,26 +16,36 @@ final class PatternCanonicalizer {
 	}
 
 	static Node canonicalize(Node node) {
+		return canonicalize(node, true);
+	}
+
+	/**
+	 * Canonicalizes a node.
+	 * @param wordStart whether the node starts where a word may start: the pattern's own
+	 * start, not the inside of a group, which may sit in the middle of a word
+	 * ({@code apt(-get)?})
+	 */
+	private static Node canonicalize(Node node, boolean wordStart) {
 		return switch (node) {
-			case Node.Concat concat ->
-				new Node.Concat(rewrite(concat.parts().stream().map(PatternCanonicalizer::canonicalize).toList()));
-			case Node.Alternation alternation ->
-				new Node.Alternation(alternation.options().stream().map(PatternCanonicalizer::canonicalize).toList());
-			case Node.Repeat repeat -> new Node.Repeat(canonicalize(repeat.node()), repeat.min(), repeat.max());
+			case Node.Concat concat -> new Node.Concat(
+					rewrite(concat.parts().stream().map((part) -> canonicalize(part, false)).toList(), wordStart));
+			case Node.Alternation alternation -> new Node.Alternation(
+					alternation.options().stream().map((option) -> canonicalize(option, wordStart)).toList());
+			case Node.Repeat repeat -> new Node.Repeat(canonicalize(repeat.node(), false), repeat.min(), repeat.max());
 			default -> node;
 		};
 	}
 
-	private static List<Node> rewrite(List<Node> parts) {
+	private static List<Node> rewrite(List<Node> parts, boolean wordStart) {
 		List<Node> result = new ArrayList<>();
 		int i = 0;
 		while (i < parts.size()) {
 			int optionStart = i;
-			if (isOptionStart(parts, i)) {
+			if (isOptionStart(parts, i, wordStart)) {
 				StringBuilder letters = new StringBuilder();
 				int end = i;
 				int lastOptionEnd = i;
-				while (isOptionStart(parts, end)) {
+				while (isOptionStart(parts, end, wordStart)) {
 					int j = end + 1;
 					while (j < parts.size() && isAsciiLetter(parts.get(j))) {
 						letters.append((char) ((Node.Literal) parts.get(j)).codePoint());
@@ -46,7 +56,7 @@ final class PatternCanonicalizer {
 					while (k < parts.size() && isWhitespace(parts.get(k))) {
 						k++;
 					}
-					if (k > j && isOptionStart(parts, k)) {
+					if (k > j && isOptionStart(parts, k, wordStart)) {
 						end = k;
 					}
 					else {
@@ -70,12 +80,12 @@ final class PatternCanonicalizer {
 	}
 
 	/** A literal dash at a word start, followed by a literal letter. */
-	private static boolean isOptionStart(List<Node> parts, int i) {
+	private static boolean isOptionStart(List<Node> parts, int i, boolean wordStart) {
 		if (i + 1 >= parts.size() || !(parts.get(i) instanceof Node.Literal dash) || dash.codePoint() != '-'
 				|| !isAsciiLetter(parts.get(i + 1))) {
 			return false;
 		}
-		return i == 0 || isWhitespace(parts.get(i - 1)) || parts.get(i - 1) instanceof Node.StartAnchor
+		return (i == 0) ? wordStart : isWhitespace(parts.get(i - 1)) || parts.get(i - 1) instanceof Node.StartAnchor
 				|| parts.get(i - 1) instanceof Node.WordBoundary;
 	}
 

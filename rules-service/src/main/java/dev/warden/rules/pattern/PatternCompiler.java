@@ -48,11 +48,10 @@ public final class PatternCompiler {
 		Set<String> atoms = new LinkedHashSet<>();
 		boolean filterable = true;
 		for (Node option : options) {
-			Edges edges = Edges.of(option);
 			Builder builder = new Builder(parsed.caseInsensitive());
-			Automaton body = builder.build(edges.body());
-			languages.add(Operations.concatenate(List.of(edges.prefix(), body, edges.suffix())));
-			Set<String> optionAtoms = Prefilter.atoms(edges.body());
+			languages.add(Operations
+				.concatenate(List.of(Automata.makeAnyString(), builder.build(option), Automata.makeAnyString())));
+			Set<String> optionAtoms = Prefilter.atoms(option);
 			if (optionAtoms.isEmpty()) {
 				filterable = false;
 			}
@@ -64,6 +63,11 @@ public final class PatternCompiler {
 					"The pattern expands to more than " + MAX_NFA_STATES + " states; reduce large repetition counts");
 		}
 		try {
+			if (containsBoundary(node)) {
+				union = WordBoundaries.resolve(union);
+			}
+			// Only well-formed texts: one start sentinel, the text, one end sentinel.
+			union = Operations.intersection(union, wellFormed());
 			Automaton deterministic = Operations.removeDeadStates(Operations.determinize(union, WORK_LIMIT));
 			return new CompiledPattern(source, deterministic, filterable ? atoms : Set.of());
 		}
@@ -73,38 +77,22 @@ public final class PatternCompiler {
 		}
 	}
 
-	/** The anchors and word boundaries at the two ends of one top-level alternative. */
-	private record Edges(Automaton prefix, Node body, Automaton suffix) {
+	private static Automaton wellFormed() {
+		return Operations.concatenate(List.of(Automata.makeChar(CompiledPattern.START),
+				Operations
+					.repeat(Builder.charClass(Builder.withoutSentinels(CharClasses.negate(CharClasses.of(List.of()))))),
+				Automata.makeChar(CompiledPattern.END)));
+	}
 
-		static Edges of(Node option) {
-			List<Node> parts = new ArrayList<>(
-					(option instanceof Node.Concat concat) ? concat.parts() : List.of(option));
-			Automaton prefix = Automata.makeAnyString();
-			Automaton suffix = Automata.makeAnyString();
-			if (!parts.isEmpty() && parts.getFirst() instanceof Node.StartAnchor) {
-				parts.removeFirst();
-				prefix = Automata.makeEmptyString();
-			}
-			else if (!parts.isEmpty() && parts.getFirst() instanceof Node.WordBoundary) {
-				parts.removeFirst();
-				prefix = Operations.optional(Operations.concatenate(Automata.makeAnyString(),
-						Builder.charClass(CharClasses.negate(CharClasses.word()))));
-			}
-			if (!parts.isEmpty() && parts.getLast() instanceof Node.EndAnchor) {
-				parts.removeLast();
-				suffix = Automata.makeEmptyString();
-			}
-			else if (!parts.isEmpty() && parts.getLast() instanceof Node.WordBoundary) {
-				parts.removeLast();
-				suffix = Operations.optional(Operations
-					.concatenate(Builder.charClass(CharClasses.negate(CharClasses.word())), Automata.makeAnyString()));
-			}
-			Node body = parts.isEmpty() ? new Node.Empty()
-					: (parts.size() == 1) ? parts.getFirst() : new Node.Concat(parts);
-			Builder.rejectInnerAnchors(body);
-			return new Edges(prefix, body, suffix);
-		}
-
+	private static boolean containsBoundary(Node node) {
+		return switch (node) {
+			case Node.WordBoundary boundary -> true;
+			case Node.Concat concat -> concat.parts().stream().anyMatch(PatternCompiler::containsBoundary);
+			case Node.Alternation alternation ->
+				alternation.options().stream().anyMatch(PatternCompiler::containsBoundary);
+			case Node.Repeat repeat -> containsBoundary(repeat.node());
+			default -> false;
+		};
 	}
 
 	/** Builds the automaton of a pattern's body. */
@@ -127,17 +115,18 @@ public final class PatternCompiler {
 				}
 				case Node.CharClass set -> {
 					count(1);
-					yield charClass(this.caseInsensitive ? CharClasses.caseInsensitive(set) : set);
+					// Classes never match the sentinels that stand for the text's start
+					// and end.
+					yield charClass(withoutSentinels(this.caseInsensitive ? CharClasses.caseInsensitive(set) : set));
 				}
 				case Node.Concat concat -> Operations.concatenate(concat.parts().stream().map(this::build).toList());
 				case Node.Alternation alternation ->
 					Operations.union(alternation.options().stream().map(this::build).toList());
 				case Node.Repeat repeat -> repeat(repeat);
 				case Node.Empty empty -> Automata.makeEmptyString();
-				case Node.StartAnchor anchor -> throw new IllegalStateException("anchors are removed before building");
-				case Node.EndAnchor anchor -> throw new IllegalStateException("anchors are removed before building");
-				case Node.WordBoundary boundary ->
-					throw new IllegalStateException("boundaries are removed before building");
+				case Node.StartAnchor anchor -> Automata.makeChar(CompiledPattern.START);
+				case Node.EndAnchor anchor -> Automata.makeChar(CompiledPattern.END);
+				case Node.WordBoundary boundary -> Automata.makeChar(WordBoundaries.MARK);
 			};
 		}
 
@@ -166,23 +155,23 @@ public final class PatternCompiler {
 			return Automata.makeCharClass(set.starts(), set.ends());
 		}
 
-		static void rejectInnerAnchors(Node node) {
-			switch (node) {
-				case Node.StartAnchor anchor -> throw new PatternSyntaxException(
-						"^ and \\A are only allowed at the start of the pattern or of a top-level alternative",
-						anchor.position());
-				case Node.EndAnchor anchor -> throw new PatternSyntaxException(
-						"$ and \\z are only allowed at the end of the pattern or of a top-level alternative",
-						anchor.position());
-				case Node.WordBoundary boundary -> throw new PatternSyntaxException(
-						"\\b is only allowed at the start or end of the pattern or of a top-level alternative",
-						boundary.position());
-				case Node.Concat concat -> concat.parts().forEach(Builder::rejectInnerAnchors);
-				case Node.Alternation alternation -> alternation.options().forEach(Builder::rejectInnerAnchors);
-				case Node.Repeat repeat -> rejectInnerAnchors(repeat.node());
-				default -> {
+		static Node.CharClass withoutSentinels(Node.CharClass set) {
+			List<int[]> ranges = new ArrayList<>();
+			for (int i = 0; i < set.starts().length; i++) {
+				int from = set.starts()[i];
+				int to = set.ends()[i];
+				if (to < WordBoundaries.MARK || from > CompiledPattern.END) {
+					ranges.add(new int[] { from, to });
+					continue;
+				}
+				if (from < WordBoundaries.MARK) {
+					ranges.add(new int[] { from, WordBoundaries.MARK - 1 });
+				}
+				if (to > CompiledPattern.END) {
+					ranges.add(new int[] { CompiledPattern.END + 1, to });
 				}
 			}
+			return CharClasses.of(ranges);
 		}
 
 	}
