@@ -23,8 +23,4 @@ final class Packs {
 		return new PolicySnapshot(rules, 1, Action.REQUIRE_APPROVAL, 1);
 	}
 
-	static CompiledRule rule(String name, String pattern, Action action, String... roles) {
-		return new CompiledRule(UUID.randomUUID(), name, PatternCompiler.compile(pattern), action, Set.of(roles), 1, 1);
-	}
-
 }
