@@ -101,10 +101,9 @@ final class ServiceProcess {
 		}
 	}
 
-	List<String> lastLines(int count) {
+	List<String> logLines() {
 		try {
-			List<String> lines = Files.readAllLines(this.log);
-			return lines.subList(Math.max(0, lines.size() - count), lines.size());
+			return Files.readAllLines(this.log);
 		}
 		catch (IOException | RuntimeException ex) {
 			return List.of();

@@ -205,8 +205,8 @@ final class UpCommand {
 					continue;
 				}
 				if (!process.isAlive()) {
-					this.console.fail(name + " exited while starting. Last lines of " + process.log() + ":");
-					process.lastLines(25).forEach((line) -> this.console.line("      " + line));
+					this.console.fail(name + " exited while starting. From " + process.log() + ":");
+					StartupFailure.summarize(process.logLines()).forEach((line) -> this.console.line("      " + line));
 					return false;
 				}
 				if (process.isReady()) {

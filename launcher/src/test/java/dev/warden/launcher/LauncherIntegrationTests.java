@@ -137,7 +137,11 @@ class LauncherIntegrationTests {
 		void awaitOutput(String text, Duration timeout) {
 			await().atMost(timeout)
 				.pollInterval(Duration.ofMillis(500))
-				.failFast(() -> !this.process.isAlive())
+				.failFast("The launcher exited before printing '" + text + "'", () -> {
+					assertThat(this.process.isAlive())
+						.as("launcher alive; it printed:%n%s", String.join("\n", this.output))
+						.isTrue();
+				})
 				.until(() -> this.output.stream().anyMatch((line) -> line.contains(text)));
 		}
 

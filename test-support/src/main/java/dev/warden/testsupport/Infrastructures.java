@@ -43,7 +43,8 @@ final class Infrastructures {
 	}
 
 	private static boolean dockerAnswers() {
-		// Asking Testcontainers where no Docker socket exists only logs a frightening error.
+		// Asking Testcontainers where no Docker socket exists only logs a frightening
+		// error.
 		String home = System.getProperty("user.home");
 		boolean socket = System.getenv("DOCKER_HOST") != null
 				|| java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))

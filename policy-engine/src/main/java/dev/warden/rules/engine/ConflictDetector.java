@@ -5,19 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.lucene.util.automaton.Automaton;
-import org.apache.lucene.util.automaton.Operations;
-import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
  * Compares a rule's language (the commands it matches) exactly with every other enabled
- * rule's, using automata: intersection for overlap, difference for inclusion. Rules whose
- * roles never meet are not compared. The check has a time budget; past it, the answer is
- * "too complex to analyse", never a hang.
+ * rule's, using automata: a common text for overlap, a text only one matches for
+ * inclusion, each found by a breadth-first search of the two automata's product that
+ * stops at the first answer (see {@link ProductSearch}). Rules whose roles never meet are
+ * not compared. The check has a time budget; past it, the answer is "too complex to
+ * analyse", never a hang.
  */
 public final class ConflictDetector {
-
-	/** The most work a single difference may take (Lucene's work units). */
-	static final int WORK_LIMIT = 50_000;
 
 	private final Duration budget;
 
@@ -40,27 +37,28 @@ public final class ConflictDetector {
 		List<Conflict> conflicts = new ArrayList<>();
 		for (CompiledRule other : others) {
 			if (System.nanoTime() > deadline) {
-				throw new AnalysisTooComplexException("Comparing the rule with " + others.size()
-						+ " rules took longer than " + this.budget.toMillis() + " ms");
+				throw tookTooLong(others.size());
 			}
 			if (other.id().equals(candidate.id()) || !candidate.sharesRolesWith(other)) {
 				continue;
 			}
 			Automaton b = other.pattern().automaton();
-			Automaton both = Operations.intersection(a, b);
-			if (Operations.isEmpty(both)) {
-				continue;
-			}
-			String witness = Witness.shortest(Operations.removeDeadStates(both));
+			String witness;
 			boolean aInB;
 			boolean bInA;
 			try {
-				aInB = Operations.isEmpty(Operations.minus(a, b, WORK_LIMIT));
-				bInA = Operations.isEmpty(Operations.minus(b, a, WORK_LIMIT));
+				witness = ProductSearch.common(a, b, deadline);
+				if (witness == null) {
+					continue;
+				}
+				aInB = ProductSearch.onlyInFirst(a, b, deadline) == null;
+				bInA = ProductSearch.onlyInFirst(b, a, deadline) == null;
 			}
-			catch (TooComplexToDeterminizeException ex) {
-				throw new AnalysisTooComplexException("Comparing the rule with '" + other.name()
-						+ "' needs a larger automaton than the analysis budget allows");
+			catch (ProductSearch.Overrun ex) {
+				throw ex.tooLarge()
+						? new AnalysisTooComplexException("Comparing the rule with '" + other.name()
+								+ "' needs a larger automaton than the analysis budget allows")
+						: tookTooLong(others.size());
 			}
 			Conflict.Relation relation;
 			if (aInB && bInA) {
@@ -78,10 +76,36 @@ public final class ConflictDetector {
 			else {
 				continue;
 			}
-			conflicts.add(new Conflict(other.id(), other.name(), other.action(), relation,
-					(witness != null) ? witness : "", explain(relation, candidate, other)));
+			conflicts.add(new Conflict(other.id(), other.name(), other.action(), relation, displayable(witness),
+					explain(relation, candidate, other)));
 		}
 		return conflicts;
+	}
+
+	private AnalysisTooComplexException tookTooLong(int rules) {
+		return new AnalysisTooComplexException(
+				"Comparing the rule with " + rules + " rules took longer than " + this.budget.toMillis() + " ms");
+	}
+
+	/**
+	 * Renders a witness for people and for storage: without the sentinels the automata
+	 * read around the text, and with any control character that remains (only when no
+	 * readable command of that length exists) written as {@code \xHH}.
+	 */
+	static String displayable(String witness) {
+		StringBuilder text = new StringBuilder(witness.length());
+		witness.codePoints().forEach((c) -> {
+			if (c == 0x02 || c == 0x03) {
+				return;
+			}
+			if (c < 0x20 || c == 0x7f) {
+				text.append(String.format("\\x%02x", c));
+			}
+			else {
+				text.appendCodePoint(c);
+			}
+		});
+		return text.toString();
 	}
 
 	private static String explain(Conflict.Relation relation, CompiledRule candidate, CompiledRule other) {

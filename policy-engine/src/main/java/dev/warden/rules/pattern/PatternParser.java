@@ -14,7 +14,8 @@ import java.util.List;
  * {@code [[:alpha:]]}, {@code \d \w \s} and their negations), groups ({@code (...)},
  * {@code (?:...)}, {@code (?P<name>...)}), alternation, quantifiers ({@code * + ? {n}
  * {n,} {n,m}}, lazy forms accepted as the same language), a leading {@code (?i)}, and
- * {@code ^ $ \A \z \b} at the start or end of the pattern or of a top-level alternative.
+ * {@code ^ $ \A \z \b} anywhere (an anchor in the middle of a pattern can only match
+ * where the text starts or ends, as in RE2).
  */
 final class PatternParser {
 

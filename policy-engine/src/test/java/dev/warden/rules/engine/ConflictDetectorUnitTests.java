@@ -69,6 +69,15 @@ class ConflictDetectorUnitTests {
 	}
 
 	@Test
+	void writesControlCharactersOfAWitnessAsEscapesWhenNoReadableOneExists() {
+		CompiledRule bell = TestRules.rule("bell", "^echo \\x07$", Action.BLOCK);
+		CompiledRule anything = TestRules.rule("echo-one", "^echo .$", Action.ALLOW);
+
+		assertThat(this.detector.conflicts(bell, List.of(anything))).singleElement()
+			.satisfies((conflict) -> assertThat(conflict.witness()).isEqualTo("echo \\x07"));
+	}
+
+	@Test
 	void givesUpWithinItsBudgetInsteadOfHanging() {
 		CompiledRule broad = new CompiledRule(java.util.UUID.randomUUID(), "broad",
 				PatternCompiler.compile("(a|b)*a(a|b){8}"), Action.BLOCK, java.util.Set.of(), 1, 1);

@@ -55,6 +55,30 @@ class DefaultPackUnitTests {
 						() -> assertThat(ruleNames(command)).as(command).doesNotContain(rule.name()))));
 	}
 
+	/**
+	 * The pack's own rules conflict with one another (overlaps the stricter rule
+	 * settles); each such conflict's witness must be a readable command that both rules
+	 * match, since importing the pack stores it in the history and shows it to admins.
+	 */
+	@Test
+	void conflictsWithinThePackHaveReadableWitnessesBothRulesMatch() {
+		ConflictDetector detector = new ConflictDetector(java.time.Duration.ofSeconds(10));
+		List<CompiledRule> rules = PACK.rules();
+		int conflicts = 0;
+		for (CompiledRule rule : rules) {
+			for (Conflict conflict : detector.conflicts(rule, rules)) {
+				conflicts++;
+				CompiledRule other = rules.stream().filter((r) -> r.id().equals(conflict.ruleId())).findFirst().get();
+				assertThat(conflict.witness()).as("%s vs %s", rule.name(), other.name())
+					.doesNotContainPattern("[\\x00-\\x1f\\x7f]")
+					.doesNotContain("\\x");
+				assertThat(rule.pattern().matches(conflict.witness())).as(conflict.witness()).isTrue();
+				assertThat(other.pattern().matches(conflict.witness())).as(conflict.witness()).isTrue();
+			}
+		}
+		assertThat(conflicts).isPositive();
+	}
+
 	private static List<String> ruleNames(String command) {
 		return PACK.evaluate(command, Set.of("MEMBER")).matches().stream().map(Evaluation.Match::ruleName).toList();
 	}
