@@ -236,7 +236,12 @@ final class UpCommand {
 		this.console.line(this.console.bold("Warden is running") + " — all " + instances.size() + " services ready in "
 				+ Console.seconds(total) + ".");
 		this.console.line("");
-		this.console.line("  Gateway (the only door for clients):  http://localhost:" + gateway);
+		if (instances.stream().anyMatch((instance) -> instance.service().name().equals("gateway-service"))) {
+			this.console.line("  Gateway (the only door for clients):  http://localhost:" + gateway);
+		}
+		else {
+			this.console.line("  No gateway in this run: call the services directly.");
+		}
 		for (ServiceInstance instance : instances) {
 			this.console.line(String.format("  %-20s http://localhost:%d/swagger-ui.html   %s", instance.name(),
 					instance.port(), instance.service().summary()));

@@ -2,6 +2,7 @@ package dev.warden.rules.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.apache.lucene.util.automaton.Automaton;
@@ -27,7 +28,7 @@ public final class ConflictDetector {
 	 * @param candidate the new or changed rule
 	 * @param others the enabled rules, without the candidate's previous version
 	 * @return the conflicts: equal and inclusion in both directions always, overlaps only
-	 * where the actions differ
+	 * where the actions differ; in that order
 	 * @throws AnalysisTooComplexException if the comparison does not finish within the
 	 * budget
 	 */
@@ -79,6 +80,8 @@ public final class ConflictDetector {
 			conflicts.add(new Conflict(other.id(), other.name(), other.action(), relation, displayable(witness),
 					explain(relation, candidate, other)));
 		}
+		// Duplicates and inclusions first: they are what an admin most needs to see.
+		conflicts.sort(Comparator.comparing(Conflict::relation));
 		return conflicts;
 	}
 

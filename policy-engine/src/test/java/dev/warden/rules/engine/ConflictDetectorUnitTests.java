@@ -78,6 +78,18 @@ class ConflictDetectorUnitTests {
 	}
 
 	@Test
+	void listsDuplicatesAndInclusionsBeforeOverlaps() {
+		CompiledRule toOrigin = TestRules.rule("to-origin", " origin$", Action.ALLOW);
+		CompiledRule anyPush = TestRules.rule("any-push", "^git push", Action.REQUIRE_APPROVAL);
+		CompiledRule forcePush = TestRules.rule("force-push", "^git push -f", Action.BLOCK);
+
+		assertThat(this.detector.conflicts(forcePush, List.of(toOrigin, anyPush)))
+			.extracting(Conflict::ruleName, Conflict::relation)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("any-push", Conflict.Relation.SUBSUMED_BY),
+					org.assertj.core.groups.Tuple.tuple("to-origin", Conflict.Relation.OVERLAPS));
+	}
+
+	@Test
 	void givesUpWithinItsBudgetInsteadOfHanging() {
 		CompiledRule broad = new CompiledRule(java.util.UUID.randomUUID(), "broad",
 				PatternCompiler.compile("(a|b)*a(a|b){8}"), Action.BLOCK, java.util.Set.of(), 1, 1);

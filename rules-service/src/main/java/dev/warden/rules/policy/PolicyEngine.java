@@ -16,6 +16,7 @@ import dev.warden.rules.engine.Action;
 import dev.warden.rules.engine.CompiledRule;
 import dev.warden.rules.engine.Evaluation;
 import dev.warden.rules.engine.PolicySnapshot;
+import dev.warden.rules.pattern.CompiledPattern;
 import dev.warden.rules.pattern.PatternCompiler;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,8 +36,9 @@ import org.springframework.stereotype.Component;
  * Serves evaluations from the current snapshot and swaps in a new one, atomically, when
  * the policy changes: right after a change on this replica, when {@code rules.events}
  * announces a change made on another, and, should an event be missed, when the periodic
- * check finds a newer version in the database. Compiled rules are cached by id and
- * version, so a reload compiles only what changed.
+ * check finds a newer version in the database. Compiled patterns of stored rules are
+ * cached by their source, so a reload compiles only what changed; everything else a rule
+ * carries (action, roles, cost) is taken fresh from the rule every time.
  */
 @Component
 public class PolicyEngine {
@@ -49,7 +51,8 @@ public class PolicyEngine {
 
 	private final AtomicReference<@Nullable PolicySnapshot> current = new AtomicReference<>();
 
-	private final Map<UUID, CompiledRule> compiled = new ConcurrentHashMap<>();
+	/** Patterns of the stored rules, by source; pruned to the enabled rules on reload. */
+	private final Map<String, CompiledPattern> patterns = new ConcurrentHashMap<>();
 
 	private final Timer evaluations;
 
@@ -101,21 +104,17 @@ public class PolicyEngine {
 	}
 
 	/**
-	 * Compiles a rule, or returns it from the cache if this version was compiled before.
+	 * Compiles a rule that is not stored yet (a candidate being checked), reusing the
+	 * pattern of a stored rule with the same source if there is one. Nothing is cached,
+	 * so candidates that are never saved leave nothing behind.
 	 * @param rule the rule
 	 * @return the compiled rule
 	 * @throws dev.warden.rules.pattern.PatternSyntaxException if the pattern is invalid
 	 * @throws dev.warden.rules.pattern.PatternTooComplexException if it is too complex
 	 */
 	public CompiledRule compile(StoredRule rule) {
-		CompiledRule cached = this.compiled.get(rule.id());
-		if (cached != null && cached.version() == rule.version() && cached.pattern().source().equals(rule.pattern())) {
-			return cached;
-		}
-		CompiledRule fresh = new CompiledRule(rule.id(), rule.name(), PatternCompiler.compile(rule.pattern()),
-				rule.action(), rule.roles(), rule.creditCost(), rule.version());
-		this.compiled.put(rule.id(), fresh);
-		return fresh;
+		CompiledPattern pattern = this.patterns.get(rule.pattern());
+		return withPattern(rule, (pattern != null) ? pattern : PatternCompiler.compile(rule.pattern()));
 	}
 
 	/**
@@ -125,15 +124,23 @@ public class PolicyEngine {
 	public List<CompiledRule> enabledRules() {
 		List<CompiledRule> rules = new ArrayList<>();
 		for (StoredRule rule : loadEnabled()) {
-			rules.add(compile(rule));
+			rules.add(withPattern(rule, this.patterns.computeIfAbsent(rule.pattern(), PatternCompiler::compile)));
 		}
 		return rules;
+	}
+
+	private static CompiledRule withPattern(StoredRule rule, CompiledPattern pattern) {
+		return new CompiledRule(rule.id(), rule.name(), pattern, rule.action(), rule.roles(), rule.creditCost(),
+				rule.version());
 	}
 
 	/** Loads the policy from the database and makes it current. */
 	public synchronized void reload() {
 		long revision = this.jdbc.sql("select revision from policy where id = 1").query(Long.class).single();
 		List<CompiledRule> rules = enabledRules();
+		Set<String> sources = new java.util.HashSet<>();
+		rules.forEach((rule) -> sources.add(rule.pattern().source()));
+		this.patterns.keySet().retainAll(sources);
 		PolicySnapshot snapshot = new PolicySnapshot(rules, revision, this.properties.defaultAction(),
 				this.properties.defaultCost());
 		PolicySnapshot previous = this.current.get();

@@ -117,6 +117,38 @@ class RulesIntegrationTests {
 			.isEqualTo(List.of(tool + "-delete"));
 	}
 
+	/**
+	 * A check compiles a candidate that has no id yet; what it reports must follow the
+	 * candidate's own action, not that of an earlier candidate with the same pattern.
+	 */
+	@Test
+	void checksEachCandidateWithItsOwnAction() {
+		String tool = unique("helm");
+		call(HttpMethod.POST, "/api/v1/rules", rule(tool + "-any", "^" + tool + " ", "REQUIRE_APPROVAL", null), ADMIN)
+			.expectStatus()
+			.isCreated();
+		String uninstall = "^" + tool + " uninstall";
+		// Anchored to this tool so that it cannot overlap rules of other tests sharing
+		// the database.
+		String overlapping = "^" + tool + " .*--purge( |$)";
+		call(HttpMethod.POST, "/api/v1/rules", rule(tool + "-purge", overlapping, "BLOCK", null), ADMIN).expectStatus()
+			.isEqualTo(409);
+		call(HttpMethod.POST, "/api/v1/rules?force=true", rule(tool + "-purge", overlapping, "BLOCK", "test"), ADMIN)
+			.expectStatus()
+			.isCreated();
+
+		call(HttpMethod.POST, "/api/v1/rules/check", rule("candidate", uninstall, "BLOCK", null), ADMIN).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[?(@.ruleName == '" + tool + "-purge')]")
+			.doesNotExist();
+		call(HttpMethod.POST, "/api/v1/rules/check", rule("candidate", uninstall, "ALLOW", null), ADMIN).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[?(@.ruleName == '" + tool + "-purge')].relation")
+			.isEqualTo(List.of("OVERLAPS"));
+	}
+
 	@Test
 	void namesWhereAPatternIsWrongAndRefusesWhatCannotBeAnalysed() {
 		call(HttpMethod.POST, "/api/v1/rules", rule(unique("bad"), "^rm (-rf", "BLOCK", null), ADMIN).expectStatus()
