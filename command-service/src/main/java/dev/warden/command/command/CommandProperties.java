@@ -1,0 +1,22 @@
+package dev.warden.command.command;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Submitting and running commands ({@code warden.commands.*}).
+ *
+ * @param maxLength the longest command line accepted, in bytes of UTF-8
+ * @param timeout how long a command may run unless the request asks for less
+ * @param maxTimeout the longest a request may ask for
+ * @param leaseGrace how long past its time limit a run may go unreported before the
+ * sweeper counts it lost and releases its credits
+ * @param sweepInterval how often the sweeper looks for lost runs
+ */
+@ConfigurationProperties("warden.commands")
+public record CommandProperties(@DefaultValue("4096") int maxLength, @DefaultValue("30s") Duration timeout,
+		@DefaultValue("120s") Duration maxTimeout, @DefaultValue("60s") Duration leaseGrace,
+		@DefaultValue("30s") Duration sweepInterval) {
+}
