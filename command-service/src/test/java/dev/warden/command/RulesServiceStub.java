@@ -26,8 +26,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * real engine is tested in rules-service; the launcher test runs both together.
  * <p>
  * Decisions: a command containing {@code rm -rf} is blocked by rule {@code no-rm-rf}; one
- * starting with {@code deploy} needs approval (rule {@code deploys}); everything else is
- * allowed. Every command costs one credit, or {@code N} when it contains {@code #cost=N}.
+ * starting with {@code echo deploy} needs approval (rule {@code deploys}); everything
+ * else is allowed. Every command costs one credit, or {@code N} when it contains
+ * {@code #cost=N}.
  */
 public final class RulesServiceStub {
 
@@ -67,7 +68,6 @@ public final class RulesServiceStub {
 	public static synchronized void register(DynamicPropertyRegistry registry) {
 		String base = "http://127.0.0.1:" + start().getAddress().getPort();
 		registry.add("warden.policy.url", () -> base);
-		registry.add("warden.policy.timeout", () -> "1s");
 		registry.add("warden.service-token.token-uri", () -> base + "/token");
 		registry.add("warden.service-token.client-id", () -> "command-service");
 		registry.add("warden.service-token.client-secret", () -> "test-secret");
@@ -145,7 +145,7 @@ public final class RulesServiceStub {
 			decision = "BLOCK";
 			rule = "no-rm-rf";
 		}
-		else if (command.startsWith("deploy")) {
+		else if (command.startsWith("echo deploy")) {
 			decision = "REQUIRE_APPROVAL";
 			rule = "deploys";
 		}

@@ -77,6 +77,12 @@ final class ServiceCommand {
 			environment.put("WARDEN_AUTH_DEMO_ADMIN_PASSWORD", secrets.demoAdminPassword());
 			environment.put("WARDEN_AUTH_DEMO_MEMBER_PASSWORD", secrets.demoMemberPassword());
 		}
+		if (service.name().equals("command-service")) {
+			int rulesPort = settings.portOf(ServiceSpec.named("rules-service").orElseThrow(), 0);
+			environment.put("WARDEN_POLICY_URL", "http://localhost:" + rulesPort);
+			environment.put("WARDEN_AGENTS_AUTH_URL", "http://localhost:" + authPort);
+			environment.put("WARDEN_EXECUTORS_LOCAL_ROOT", settings.data().resolve("local-executor").toString());
+		}
 		return environment;
 	}
 

@@ -18,11 +18,18 @@ public sealed interface Answer {
 	int status();
 
 	/**
+	 * Whether this answer repeats the first answer to the same idempotency key.
+	 * @return whether it is a replay
+	 */
+	boolean replayed();
+
+	/**
 	 * The command ran (successfully or not).
 	 *
 	 * @param command the command
+	 * @param replayed whether this repeats an earlier answer
 	 */
-	record Ran(CommandView command) implements Answer {
+	record Ran(CommandView command, boolean replayed) implements Answer {
 
 		@Override
 		public int status() {
@@ -35,8 +42,9 @@ public sealed interface Answer {
 	 * The policy blocked the command.
 	 *
 	 * @param command the command
+	 * @param replayed whether this repeats an earlier answer
 	 */
-	record Rejected(CommandView command) implements Answer {
+	record Rejected(CommandView command, boolean replayed) implements Answer {
 
 		@Override
 		public int status() {
@@ -50,8 +58,9 @@ public sealed interface Answer {
 	 *
 	 * @param command the command
 	 * @param approval the approval it waits for
+	 * @param replayed whether this repeats an earlier answer
 	 */
-	record AwaitingApproval(CommandView command, ApprovalView approval) implements Answer {
+	record AwaitingApproval(CommandView command, ApprovalView approval, boolean replayed) implements Answer {
 
 		@Override
 		public int status() {

@@ -116,14 +116,22 @@ class CommandController {
 
 	private ResponseEntity<Object> respond(Answer answer) {
 		return switch (answer) {
-			case Answer.Ran ran ->
-				ResponseEntity.created(URI.create("/api/v1/commands/" + ran.command().id())).body(ran.command());
+			case Answer.Ran ran -> ResponseEntity.created(URI.create("/api/v1/commands/" + ran.command().id()))
+				.headers((headers) -> replayed(headers, ran))
+				.body(ran.command());
 			case Answer.AwaitingApproval waiting -> ResponseEntity.accepted()
 				.location(URI.create("/api/v1/approvals/" + waiting.approval().id()))
+				.headers((headers) -> replayed(headers, waiting))
 				.body(new AwaitingApprovalResponse(waiting.command(), waiting.approval()));
 			case Answer.Rejected rejected -> throw CommandProblems.blocked(rejected.command(),
 					List.of(this.json.readValue(rejected.command().matches(), PolicyDecision.MatchedRule[].class)));
 		};
+	}
+
+	private static void replayed(org.springframework.http.HttpHeaders headers, Answer answer) {
+		if (answer.replayed()) {
+			headers.set(REPLAYED, "true");
+		}
 	}
 
 	private void checkCommand(String command) {

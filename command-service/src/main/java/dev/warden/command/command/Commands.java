@@ -37,7 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -51,6 +54,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Commands {
 
 	private static final Logger logger = LoggerFactory.getLogger(Commands.class);
+
+	/**
+	 * How often saving a run's outcome is tried before the run is left to the sweeper.
+	 */
+	private static final int DURABLE_ATTEMPTS = 6;
 
 	private final Policy policy;
 
@@ -194,7 +202,7 @@ public class Commands {
 			return command.view();
 		});
 		this.metrics.submitted(decision.verdict().name(), CommandStatus.REJECTED);
-		return new Answer.Rejected(view);
+		return new Answer.Rejected(view, false);
 	}
 
 	private Answer holdForApproval(Submission submission, Caller caller, @Nullable IdempotencyKey key,
@@ -215,7 +223,7 @@ public class Commands {
 			bind(key, command.id());
 			this.audit.record(submitted(command, decision, Outcome.PENDING).detail("approvalId", approval.id()),
 					caller.actor());
-			return new Held(null, new Answer.AwaitingApproval(command.view(), approval));
+			return new Held(null, new Answer.AwaitingApproval(command.view(), approval, false));
 		});
 		if (held.usable() != null) {
 			return run(submission, caller, key, executor, decision, matches, held.usable());
@@ -274,7 +282,10 @@ public class Commands {
 		}
 		ExecutionResult finished = result;
 		String why = failure;
-		CommandStatus status = inTransaction(() -> {
+		// The outcome exists only in memory until this commits, and it decides what is
+		// charged:
+		// ride out a briefly exhausted pool or a database blip rather than lose it.
+		CommandStatus status = durably(() -> inTransaction(() -> {
 			Command command = this.repository.findById(id).orElseThrow();
 			if (finished != null) {
 				command.finish(finished, this.clock.instant());
@@ -292,21 +303,21 @@ public class Commands {
 				.detail("timedOut", view.timedOut())
 				.detail("reason", (finished == null) ? why : null), caller.actor());
 			return view.status();
-		});
+		}));
 		this.metrics.ran(submission.target().kind(), status, Duration.ofNanos(System.nanoTime() - started));
 		this.metrics.submitted(decision.verdict().name(), status);
 		this.observer.outcomeSaved(id);
-		this.settlements.settle(id, caller.actor());
-		return new Answer.Ran(this.repository.findById(id).orElseThrow().view());
+		return new Answer.Ran(this.settlements.settle(id, caller.actor()), false);
 	}
 
 	private Answer replay(UUID commandId, int status) {
 		CommandView view = this.repository.findById(commandId).orElseThrow().view();
 		return switch (status) {
 			case 202 -> new Answer.AwaitingApproval(view,
-					this.approvals.find(Objects.requireNonNull(view.approvalId()), new Viewer(view.userId(), false)));
-			case 403 -> new Answer.Rejected(view);
-			default -> new Answer.Ran(view);
+					this.approvals.find(Objects.requireNonNull(view.approvalId()), new Viewer(view.userId(), false)),
+					true);
+			case 403 -> new Answer.Rejected(view, true);
+			default -> new Answer.Ran(view, true);
 		};
 	}
 
@@ -314,13 +325,13 @@ public class Commands {
 	 * Finishes what an earlier request under the same key started and could not answer.
 	 */
 	private Answer resume(UUID commandId) {
-		this.settlements.settle(commandId, dev.warden.contracts.Actor.system("command-service"));
-		CommandView view = this.repository.findById(commandId).orElseThrow().view();
+		CommandView view = this.settlements.settle(commandId, dev.warden.contracts.Actor.system("command-service"));
 		return switch (view.status()) {
-			case REJECTED -> new Answer.Rejected(view);
+			case REJECTED -> new Answer.Rejected(view, false);
 			case PENDING_APPROVAL -> new Answer.AwaitingApproval(view,
-					this.approvals.find(Objects.requireNonNull(view.approvalId()), new Viewer(view.userId(), false)));
-			case SUCCEEDED, FAILED -> new Answer.Ran(view);
+					this.approvals.find(Objects.requireNonNull(view.approvalId()), new Viewer(view.userId(), false)),
+					false);
+			case SUCCEEDED, FAILED -> new Answer.Ran(view, false);
 			case RUNNING,
 					NOT_RUN ->
 				throw new ProblemException(Idempotency.KEY_IN_USE,
@@ -370,6 +381,28 @@ public class Commands {
 			.detail("rule", (rule != null) ? rule.ruleName() : null)
 			.detail("policyVersion", decision.policyVersion())
 			.detail("cost", decision.cost());
+	}
+
+	private static <T> T durably(Supplier<T> work) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return work.get();
+			}
+			catch (TransientDataAccessException | DataAccessResourceFailureException
+					| CannotCreateTransactionException ex) {
+				if (attempt == DURABLE_ATTEMPTS) {
+					throw ex;
+				}
+				logger.warn("Saving a run's outcome failed (attempt {}); retrying", attempt, ex);
+				try {
+					Thread.sleep(200L * attempt);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
 	}
 
 	private <T> T inTransaction(Supplier<T> work) {

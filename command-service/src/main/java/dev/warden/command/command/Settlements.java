@@ -43,9 +43,10 @@ class Settlements {
 	 * Settles a command if its outcome is known or its lease ran out.
 	 * @param commandId the command
 	 * @param actor who settles
+	 * @return the command after settling
 	 */
 	@Transactional
-	public void settle(UUID commandId, Actor actor) {
+	public CommandView settle(UUID commandId, Actor actor) {
 		Command command = this.commands.findForUpdate(commandId).orElseThrow();
 		Settlement settlement = command.settle(this.clock.instant());
 		if (settlement == Settlement.CHARGED) {
@@ -55,6 +56,7 @@ class Settlements {
 			String reason = (command.reason() != null) ? command.reason() : "The command did not succeed.";
 			this.credits.release(command.id(), command.userId(), command.cost(), actor, reason);
 		}
+		return command.view();
 	}
 
 }

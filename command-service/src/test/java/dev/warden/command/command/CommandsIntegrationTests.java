@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA, Service.REDIS },
-		properties = { "warden.executors.local.enabled=true" })
+		properties = { "warden.executors.local.enabled=true", "warden.policy.timeout=1s" })
 class CommandsIntegrationTests {
 
 	@DynamicPropertySource
@@ -177,6 +177,8 @@ class CommandsIntegrationTests {
 		assertThat(first.status()).isEqualTo(201);
 		assertThat(again.status()).isEqualTo(201);
 		assertThat(again.text("id")).isEqualTo(first.text("id"));
+		assertThat(first.header("Idempotent-Replayed")).isNull();
+		assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
 		assertThat(this.api.get("/api/v1/credits/me", this.alice).body().path("balance").asLong()).isEqualTo(99);
 
 		Api.Response other = this.api.submit(this.alice, "echo twice", "local", "Idempotency-Key", key);

@@ -18,12 +18,15 @@ import tools.jackson.databind.DatabindException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -102,6 +105,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> circuitOpen(CallNotPermittedException ex, HttpServletRequest request) {
 		return respond(ProblemTypes.SERVICE_UNAVAILABLE,
 				"A service this request needs is failing; nothing was done. Try again shortly.", request);
+	}
+
+	/**
+	 * No database connection could be had in time: the service is overloaded or the
+	 * database is away. Nothing was committed by the failing step; the client may retry.
+	 */
+	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+			TransientDataAccessResourceException.class })
+	ResponseEntity<ProblemDetail> databaseBusy(Exception ex, HttpServletRequest request) {
+		log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
+		return ResponseEntity.status(ProblemTypes.SERVICE_UNAVAILABLE.status())
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(this.problems.create(ProblemTypes.SERVICE_UNAVAILABLE,
+					"The service's database is busy or unavailable; try again shortly.", request));
 	}
 
 	@ExceptionHandler(RequestNotPermitted.class)
