@@ -83,21 +83,22 @@ public final class TestTokens {
 	}
 
 	/**
-	 * Starts a token for a member.
+	 * Starts a token for a member, with the scopes a member's own sign-in grants.
 	 * @param subject the user id
 	 * @return the builder
 	 */
 	public static Builder member(String subject) {
-		return new Builder(subject).roles("MEMBER");
+		return new Builder(subject).roles("MEMBER").scope("commands", "llm", "terminal");
 	}
 
 	/**
-	 * Starts a token for an administrator.
+	 * Starts a token for an administrator, with the scopes an administrator's own sign-in
+	 * grants.
 	 * @param subject the user id
 	 * @return the builder
 	 */
 	public static Builder admin(String subject) {
-		return new Builder(subject).roles("ADMIN");
+		return new Builder(subject).roles("ADMIN").scope("commands", "llm", "terminal", "admin");
 	}
 
 	/**

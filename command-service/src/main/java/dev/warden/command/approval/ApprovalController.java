@@ -51,7 +51,7 @@ class ApprovalController {
 	}
 
 	@PostMapping("/{id}/approve")
-	@PreAuthorize("hasRole('ADMIN')")
+	@PreAuthorize("hasRole('ADMIN') and hasAuthority('SCOPE_admin')")
 	@Operation(summary = "Approve a pending request (administrators; never your own)")
 	ApprovalView approve(@PathVariable UUID id, @Valid @RequestBody(required = false) @Nullable DecisionNote body,
 			Caller caller) {
@@ -59,7 +59,7 @@ class ApprovalController {
 	}
 
 	@PostMapping("/{id}/reject")
-	@PreAuthorize("hasRole('ADMIN')")
+	@PreAuthorize("hasRole('ADMIN') and hasAuthority('SCOPE_admin')")
 	@Operation(summary = "Reject a pending request (administrators; never your own)")
 	ApprovalView reject(@PathVariable UUID id, @Valid @RequestBody(required = false) @Nullable DecisionNote body,
 			Caller caller) {

@@ -20,6 +20,9 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 /** Resolves {@link Caller} parameters from the request's access token. */
 final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
+	/** The scope every command-service endpoint needs; an API key may lack it. */
+	static final String COMMANDS_SCOPE = "commands";
+
 	private final CurrentActor actors;
 
 	CallerArgumentResolver(CurrentActor actors) {
@@ -44,6 +47,10 @@ final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 			// Services act for users through internal endpoints, never as users.
 			throw new ProblemException(ProblemTypes.FORBIDDEN, "This endpoint is for users, not services.");
 		}
+		if (!scopes(token).contains(COMMANDS_SCOPE)) {
+			throw new ProblemException(ProblemTypes.FORBIDDEN,
+					"This token is not for commands: its scopes do not include '" + COMMANDS_SCOPE + "'.");
+		}
 		Set<String> roles = token.getAuthorities()
 			.stream()
 			.map(GrantedAuthority::getAuthority)
@@ -52,8 +59,13 @@ final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 			.collect(Collectors.toUnmodifiableSet());
 		String name = token.getToken().getClaimAsString(WardenAuthorities.NAME_CLAIM);
 		String subject = token.getToken().getSubject();
-		return new Caller(subject, (name != null) ? name : subject, roles, token.getToken().getClaimAsString("tier"),
-				this.actors.get());
+		return new Caller(subject, (name != null) ? name : subject, roles, scopes(token),
+				token.getToken().getClaimAsString("tier"), this.actors.get());
+	}
+
+	private static Set<String> scopes(JwtAuthenticationToken token) {
+		String scope = token.getToken().getClaimAsString(WardenAuthorities.SCOPE_CLAIM);
+		return (scope != null) ? Set.of(scope.trim().split("\\s+")) : Set.of();
 	}
 
 }

@@ -71,7 +71,7 @@ class CreditController {
 	}
 
 	@PostMapping("/{userId}/grants")
-	@PreAuthorize("hasRole('ADMIN')")
+	@PreAuthorize("hasRole('ADMIN') and hasAuthority('SCOPE_admin')")
 	@Operation(summary = "Grant credits to a user, or take some back with a negative amount (administrators)")
 	ResponseEntity<CreditAccount> grant(@PathVariable @Size(max = 200) String userId,
 			@Valid @RequestBody GrantRequest body, Caller caller) {

@@ -158,6 +158,11 @@ class ApprovalsIntegrationTests {
 		assertThat(this.api.post("/api/v1/approvals/" + memberRequest + "/approve", this.member, null).status())
 			.isEqualTo(403);
 		assertThat(this.api.get("/api/v1/approvals/" + memberRequest, otherMember).status()).isEqualTo(404);
+		// An administrator's API key limited to commands acts as a member.
+		String adminKeyToken = TestTokens.admin("admin-key-" + UUID.randomUUID()).scope("commands").build();
+		assertThat(this.api.post("/api/v1/approvals/" + memberRequest + "/approve", adminKeyToken, null).status())
+			.isEqualTo(403);
+		assertThat(this.api.get("/api/v1/approvals/" + memberRequest, adminKeyToken).status()).isEqualTo(404);
 		assertThat(this.api.get("/api/v1/approvals/" + memberRequest, this.member).text("status")).isEqualTo("PENDING");
 	}
 

@@ -234,6 +234,17 @@ class CommandsIntegrationTests {
 	}
 
 	@Test
+	void refusesTokensWhoseScopesDoNotIncludeCommands() {
+		String llmOnly = TestTokens.member(this.aliceId).scope("llm").build();
+		Api.Response refused = this.api.submit(llmOnly, "echo hi", "local");
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.text("detail")).contains("commands");
+		String service = TestTokens.service("llm-proxy-service").build();
+		assertThat(this.api.submit(service, "echo hi", "local").status()).isEqualTo(403);
+		assertThat(this.api.get("/api/v1/commands", llmOnly).status()).isEqualTo(403);
+	}
+
+	@Test
 	void pagesHistoryNewestFirstWithFilters() {
 		for (int i = 0; i < 5; i++) {
 			this.api.submit(this.alice, "echo " + i, "local");
