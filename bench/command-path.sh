@@ -7,7 +7,7 @@
 #   bench/command-path.sh
 # Settings (environment):
 #   WARMUP=5 DURATION=15 PRIME=15   seconds: warm-up and measurement of each run, and one unmeasured
-#                                   run of each target at 32 clients first, so that the JIT is warm
+#                                   run of each target first (PRIME_CLIENTS=8 clients), so that the JIT is warm
 #   CLIENTS="1 32"                  client counts; each is run for floor, Warden and rules, in turn
 #   BENCH_WARDEN_HOME=/tmp/warden-bench   WARDEN_HOME of this run; its data is deleted first (--fresh)
 #   BENCH_PORT_BASE=9000            auth on +81, command +82, rules +83, floor +90; PostgreSQL,
@@ -21,6 +21,7 @@ ROOT="$PWD"
 WARMUP="${WARMUP:-5}"
 DURATION="${DURATION:-15}"
 PRIME="${PRIME:-15}"
+PRIME_CLIENTS="${PRIME_CLIENTS:-8}"
 CLIENTS="${CLIENTS:-1 32}"
 BASE="${BENCH_PORT_BASE:-9000}"
 WARDEN_UP_OPTIONS="${WARDEN_UP_OPTIONS:---no-aot}"
@@ -137,9 +138,24 @@ for _ in $(seq 120); do
   sleep 1
 done
 
+# Runs the load generator; a run with unexpected answers is reported and remembered, and fails the
+# script at the end, after the other runs.
+FAILED_RUNS=()
 load() { # target clients warmup duration json
   local target="$1" clients="$2" warmup="$3" duration="$4" json="$5"
   local common=(--label "$target" --clients "$clients" --warmup "$warmup" --duration "$duration" --json "$json")
+  # What each process uses, half way through the measured period.
+  (sleep "$(awk -v w="$warmup" -v d="$duration" 'BEGIN {print w + d / 2}')" \
+    && top -b -n1 -c -w 250 | head -n 20 >"${json%.json}.top.txt") &
+  local top_pid=$!
+  run_load "$target" "${common[@]}" || FAILED_RUNS+=("$target with $clients clients")
+  kill "$top_pid" 2>/dev/null || true
+  wait "$top_pid" 2>/dev/null || true
+}
+run_load() {
+  local target="$1"
+  shift
+  local common=("$@")
   case "$target" in
     floor) "${LOADGEN[@]}" "${common[@]}" --url "$FLOOR/floor" --body "$BODY" --expect 201 ;;
     warden) "${LOADGEN[@]}" "${common[@]}" --url "$COMMAND/api/v1/commands" --body "$BODY" --expect 201 \
@@ -176,9 +192,9 @@ breakdown() { # before after clients
     }' "$1" "$2"
 }
 
-say "Priming: ${PRIME} s of each target at 32 clients, not measured"
+say "Priming: ${PRIME} s of each target at $PRIME_CLIENTS clients, not measured"
 for target in floor warden rules; do
-  load "$target" 32 0 "$PRIME" "$RESULTS/prime-$target.json" >/dev/null
+  load "$target" "$PRIME_CLIENTS" 0 "$PRIME" "$RESULTS/prime-$target.json" >/dev/null
 done
 
 machine_load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -187,7 +203,7 @@ machine_load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for clients in $CLIENTS; do
   for target in floor warden rules; do
     scrape >"$RESULTS/metrics-before"
-    load "$target" "$clients" "$WARMUP" "$DURATION" "$RESULTS/$target-c$clients.json" | tee -a "$RESULTS/results.tsv" >/dev/null
+    load "$target" "$clients" "$WARMUP" "$DURATION" "$RESULTS/$target-c$clients.json" >>"$RESULTS/results.tsv"
     scrape >"$RESULTS/metrics-after"
     if [ "$target" = warden ]; then
       breakdown "$RESULTS/metrics-before" "$RESULTS/metrics-after" "$clients" >>"$RESULTS/breakdown.md"
@@ -201,8 +217,8 @@ machine_load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $("$JAVA" -version 2>&1 | head -n1)."
   echo "Load average before and after the measured runs: $machine_load_before / $machine_load_after."
   echo
-  echo "| target | clients | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | requests/s | p50 ÷ floor p50 |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| target | clients | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | requests/s | unexpected answers | p50 ÷ floor p50 |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   awk -F'\t' '
     $2 == "floor" { floor[$3] = $4 }
     { rows[NR] = $0 }
@@ -213,7 +229,7 @@ machine_load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
         split(rows[i], f, "\t")
         ratio = (f[2] == "floor") ? "1" : sprintf("%.1f×", f[4] / floor[f[3]])
         if (f[2] == "warden") ratio = "**" ratio "**"
-        printf "| %s | %s | %.2f | %.2f | %.2f | %.1f | %.0f | %s |\n", names[f[2]], f[3], f[4], f[5], f[6], f[7], f[8], ratio
+        printf "| %s | %s | %.2f | %.2f | %.2f | %.1f | %.0f | %s | %s |\n", names[f[2]], f[3], f[4], f[5], f[6], f[7], f[8], f[10], ratio
       }
     }' "$RESULTS/results.tsv"
   echo
@@ -225,3 +241,6 @@ machine_load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$RESULTS/summary.md"
 echo >&2
 say "Raw results: $RESULTS/"
+if [ ${#FAILED_RUNS[@]} -gt 0 ]; then
+  die "unexpected answers (see above and the JSON files) in: ${FAILED_RUNS[*]}"
+fi
