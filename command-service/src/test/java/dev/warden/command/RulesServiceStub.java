@@ -56,6 +56,10 @@ public final class RulesServiceStub {
 
 	private static final AtomicReference<String> lastAuthorization = new AtomicReference<>("");
 
+	private static final AtomicReference<String> lastRequestId = new AtomicReference<>("");
+
+	private static final AtomicReference<String> lastTraceParent = new AtomicReference<>("");
+
 	private static HttpServer server;
 
 	private RulesServiceStub() {
@@ -97,6 +101,22 @@ public final class RulesServiceStub {
 		return lastAuthorization.get();
 	}
 
+	/**
+	 * The {@code X-Request-Id} header of the last evaluation.
+	 * @return the header, or {@code "null"}
+	 */
+	public static String lastRequestId() {
+		return lastRequestId.get();
+	}
+
+	/**
+	 * The W3C {@code traceparent} header of the last evaluation.
+	 * @return the header, or {@code "null"}
+	 */
+	public static String lastTraceParent() {
+		return lastTraceParent.get();
+	}
+
 	private static synchronized HttpServer start() {
 		if (server == null) {
 			try {
@@ -116,6 +136,8 @@ public final class RulesServiceStub {
 	private static void evaluate(HttpExchange exchange) throws IOException {
 		evaluations.incrementAndGet();
 		lastAuthorization.set(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+		lastRequestId.set(String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")));
+		lastTraceParent.set(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
 		JsonNode question = json.readTree(exchange.getRequestBody().readAllBytes());
 		switch (mode.get()) {
 			case FAILING -> {

@@ -77,8 +77,12 @@ class Command {
 
 	private @Nullable Instant leaseUntil;
 
+	/**
+	 * Null until first saved, so that saving a new command inserts without a select
+	 * first.
+	 */
 	@Version
-	private long version;
+	private @Nullable Long version;
 
 	@SuppressWarnings("NullAway.Init")
 	protected Command() {

@@ -5,6 +5,9 @@ import java.util.UUID;
 
 import dev.warden.command.credit.Credits;
 import dev.warden.contracts.Actor;
+import dev.warden.contracts.audit.Outcome;
+import dev.warden.platform.audit.Audit;
+import dev.warden.platform.audit.AuditEntry;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,10 +26,13 @@ class Settlements {
 
 	private final Clock clock;
 
-	Settlements(CommandRepository commands, Credits credits, Clock clock) {
+	private final Audit audit;
+
+	Settlements(CommandRepository commands, Credits credits, Clock clock, Audit audit) {
 		this.commands = commands;
 		this.credits = credits;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	/**
@@ -48,7 +54,13 @@ class Settlements {
 	@Transactional
 	public CommandView settle(UUID commandId, Actor actor) {
 		Command command = this.commands.findForUpdate(commandId).orElseThrow();
+		boolean wasRunning = command.status() == CommandStatus.RUNNING;
 		Settlement settlement = command.settle(this.clock.instant());
+		if (wasRunning && command.status() == CommandStatus.FAILED) {
+			this.audit.record(AuditEntry.of("command.failed", Outcome.FAILURE, "command", commandId)
+				.detail("target", command.target())
+				.detail("reason", command.reason()), actor);
+		}
 		if (settlement == Settlement.CHARGED) {
 			this.credits.charge(command.id(), command.userId(), command.cost(), actor);
 		}

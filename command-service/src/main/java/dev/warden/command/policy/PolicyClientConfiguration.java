@@ -1,7 +1,14 @@
 package dev.warden.command.policy;
 
+import java.util.concurrent.Executors;
+
+import dev.warden.platform.observability.RequestIds;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
@@ -27,7 +34,18 @@ class PolicyClientConfiguration {
 
 	@Bean
 	Customizer<Resilience4JCircuitBreakerFactory> rulesServiceBreaker(PolicyProperties properties) {
-		return (factory) -> factory.configure((builder) -> builder
+		return (factory) -> {
+			// The time limiter runs calls on other threads: carry the trace and the
+			// request id there.
+			ContextRegistry.getInstance().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(RequestIds.MDC_KEY));
+			factory.configureExecutorService(ContextExecutorService.wrap(Executors.newVirtualThreadPerTaskExecutor(),
+					ContextSnapshotFactory.builder().build()));
+			configure(factory, properties);
+		};
+	}
+
+	private static void configure(Resilience4JCircuitBreakerFactory factory, PolicyProperties properties) {
+		factory.configure((builder) -> builder
 			.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(properties.timeout()).build())
 			.circuitBreakerConfig(CircuitBreakerConfig.custom()
 				.failureRateThreshold(properties.failureRateThreshold())

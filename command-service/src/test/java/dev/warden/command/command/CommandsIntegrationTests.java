@@ -149,6 +149,14 @@ class CommandsIntegrationTests {
 	}
 
 	@Test
+	void carriesTheRequestIdAndTraceToRulesService() {
+		Api.Response blocked = this.api.submit(this.alice, "rm -rf /srv", "local", "X-Request-Id", "req-trace-42");
+		assertThat(blocked.status()).isEqualTo(403);
+		assertThat(RulesServiceStub.lastRequestId()).isEqualTo("req-trace-42");
+		assertThat(RulesServiceStub.lastTraceParent()).contains(blocked.text("traceId"));
+	}
+
+	@Test
 	void refusesBadInputWithProblems() {
 		Api.Response tooLong = this.api.submit(this.alice, "echo " + "a".repeat(5000), "local");
 		assertThat(tooLong.status()).isEqualTo(400);

@@ -176,6 +176,12 @@ class CreditRaceIntegrationTests {
 
 		assertThat(settlementOf(lost)).isEqualTo("RELEASED");
 		assertThat(statusOf(lost)).isEqualTo("FAILED");
+		assertThat(this.jdbc
+			.sql("select count(*) from platform.outbox_event where payload->'data'->>'resourceId' = ? "
+					+ "and payload->'data'->>'action' = 'command.failed'")
+			.param(lost.toString())
+			.query(Long.class)
+			.single()).isEqualTo(1);
 		assertThat(settlementOf(finished)).isEqualTo("CHARGED");
 		assertThat(this.credits.account(userId).balance()).isEqualTo(100 - 5);
 		assertThat(this.credits.account(userId).reserved()).isZero();

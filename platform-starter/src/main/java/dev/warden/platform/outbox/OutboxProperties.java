@@ -16,10 +16,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * maximum
  * @param maxBackoff the longest pause between failed rounds
  * @param retention how long published events are kept for inspection
+ * @param linger how long the relay waits after being woken, so that the events of
+ * transactions committing together share one Kafka transaction
  */
 @ConfigurationProperties("warden.outbox")
 public record OutboxProperties(@DefaultValue("true") boolean relayEnabled, @DefaultValue("500ms") Duration pollInterval,
 		@DefaultValue("500") int batchSize, @DefaultValue("15s") Duration sendTimeout,
 		@DefaultValue("200ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
-		@DefaultValue("7d") Duration retention) {
+		@DefaultValue("7d") Duration retention, @DefaultValue("20ms") Duration linger) {
 }

@@ -176,9 +176,12 @@ final class OutboxRelay implements SmartLifecycle {
 				return;
 			}
 			this.wakeRequested = true;
+			// A short linger lets commits that land together share one Kafka transaction,
+			// which costs far more than the rows it carries.
+			long linger = this.properties.linger().toMillis();
 			ScheduledFuture<?> scheduled = this.next;
-			if (scheduled != null && scheduled.getDelay(TimeUnit.MILLISECONDS) > 0 && scheduled.cancel(false)) {
-				this.next = this.executor.schedule(this::round, 0, TimeUnit.MILLISECONDS);
+			if (scheduled != null && scheduled.getDelay(TimeUnit.MILLISECONDS) > linger && scheduled.cancel(false)) {
+				this.next = this.executor.schedule(this::round, linger, TimeUnit.MILLISECONDS);
 			}
 		}
 	}
@@ -222,8 +225,8 @@ final class OutboxRelay implements SmartLifecycle {
 			if (!this.running || this.executor == null) {
 				return;
 			}
-			if (this.wakeRequested && this.consecutiveFailures == 0) {
-				delay = Duration.ZERO;
+			if (this.wakeRequested && this.consecutiveFailures == 0 && delay.compareTo(this.properties.linger()) > 0) {
+				delay = this.properties.linger();
 			}
 			this.next = this.executor.schedule(this::round, delay.toMillis(), TimeUnit.MILLISECONDS);
 		}
