@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.warden.command.Api;
-import dev.warden.command.RulesServiceStub;
+import dev.warden.command.CommandServiceTestSupport;
 import dev.warden.contracts.Topics;
 import dev.warden.testsupport.Service;
 import dev.warden.testsupport.TestTokens;
@@ -21,32 +21,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA, Service.REDIS },
 		properties = { "warden.executors.local.enabled=true" })
-class ApprovalsIntegrationTests {
-
-	@DynamicPropertySource
-	static void rulesService(DynamicPropertyRegistry registry) {
-		RulesServiceStub.register(registry);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
+class ApprovalsIntegrationTests extends CommandServiceTestSupport {
 
 	@Autowired
 	Approvals approvals;
-
-	Api api;
 
 	String member;
 
@@ -58,7 +41,6 @@ class ApprovalsIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new Api(this.port);
 		this.memberId = "member-" + UUID.randomUUID();
 		this.member = TestTokens.member(this.memberId).name("mia").build();
 		this.adminId = "admin-" + UUID.randomUUID();

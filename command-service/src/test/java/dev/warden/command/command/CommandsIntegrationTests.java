@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.warden.command.Api;
+import dev.warden.command.CommandServiceTestSupport;
 import dev.warden.command.RulesServiceStub;
 import dev.warden.contracts.Topics;
 import dev.warden.testsupport.Service;
@@ -19,33 +20,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA, Service.REDIS },
 		properties = { "warden.executors.local.enabled=true", "warden.policy.timeout=1s" })
-class CommandsIntegrationTests {
-
-	@DynamicPropertySource
-	static void rulesService(DynamicPropertyRegistry registry) {
-		RulesServiceStub.register(registry);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
+class CommandsIntegrationTests extends CommandServiceTestSupport {
 
 	@Autowired
 	Resilience4JCircuitBreakerFactory breakers;
-
-	Api api;
 
 	String alice;
 
@@ -53,7 +37,6 @@ class CommandsIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new Api(this.port);
 		this.aliceId = "alice-" + UUID.randomUUID();
 		this.alice = TestTokens.member(this.aliceId).name("alice").build();
 	}

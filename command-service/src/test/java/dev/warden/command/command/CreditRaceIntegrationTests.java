@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.warden.command.Api;
-import dev.warden.command.RulesServiceStub;
+import dev.warden.command.CommandServiceTestSupport;
 import dev.warden.command.credit.Credits;
 import dev.warden.contracts.Actor;
 import dev.warden.testsupport.Service;
@@ -25,12 +25,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,24 +41,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 				// policy answer.
 				"warden.policy.timeout=20s" })
 @Import(CreditRaceIntegrationTests.Faults.class)
-class CreditRaceIntegrationTests {
+class CreditRaceIntegrationTests extends CommandServiceTestSupport {
 
 	private static final int KEYS = 200;
 
 	private static final int RETRIES = 20;
 
 	private static final int COST = 2;
-
-	@DynamicPropertySource
-	static void rulesService(DynamicPropertyRegistry registry) {
-		RulesServiceStub.register(registry);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	FaultyObserver faults;
@@ -78,7 +63,7 @@ class CreditRaceIntegrationTests {
 
 	@Test
 	void chargesExactlyTheDistinctSuccessfulCommandsUnderRetriesAndCrashes() throws Exception {
-		Api api = new Api(this.port);
+		Api api = this.api;
 		String userId = "racer-" + UUID.randomUUID();
 		String token = TestTokens.member(userId).claim("tier", "ENTERPRISE").build();
 		long opening = 20_000;
@@ -193,7 +178,7 @@ class CreditRaceIntegrationTests {
 
 	@Test
 	void refusesWhatTheBalanceDoesNotCoverUntilAnAdministratorGrantsMore() {
-		Api api = new Api(this.port);
+		Api api = this.api;
 		String userId = "poor-" + UUID.randomUUID();
 		String token = TestTokens.member(userId).build();
 		Api.Response refused = api.submit(token, "true #cost=500", "local", "Idempotency-Key", "k1");
