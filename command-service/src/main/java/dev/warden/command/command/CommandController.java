@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.warden.command.approval.ApprovalView;
@@ -160,12 +159,16 @@ class CommandController {
 		return asked;
 	}
 
-	private String fingerprint(String command, String target, Duration timeout) {
+	/**
+	 * Identifies a submission for its idempotency key. It must be the same on every
+	 * replica and after restarts, so it is built from fields in a fixed order, separated
+	 * by NUL, which a command cannot contain.
+	 */
+	static String fingerprint(String command, String target, Duration timeout) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			byte[] canonical = this.json
-				.writeValueAsBytes(Map.of("command", command, "target", target, "timeoutSeconds", timeout.toSeconds()));
-			return HexFormat.of().formatHex(digest.digest(canonical));
+			String canonical = command + '\0' + target + '\0' + timeout.toSeconds();
+			return HexFormat.of().formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
