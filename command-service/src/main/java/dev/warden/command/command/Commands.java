@@ -148,8 +148,21 @@ public class Commands {
 		if (claim instanceof Claim.Replay replay) {
 			return replay(replay.commandId(), replay.status());
 		}
+		if (claim instanceof Claim.Resume resume) {
+			try {
+				Answer answer = resume(resume.commandId());
+				this.idempotency.complete(key, answer.command().id(), answer.status());
+				return answer;
+			}
+			catch (RuntimeException | Error ex) {
+				// The key stays bound to its command: the next retry tries again to
+				// finish it.
+				this.idempotency.abandon(key);
+				throw ex;
+			}
+		}
 		try {
-			Answer answer = (claim instanceof Claim.Resume resume) ? resume(resume.commandId()) : work.get();
+			Answer answer = work.get();
 			this.idempotency.complete(key, answer.command().id(), answer.status());
 			return answer;
 		}

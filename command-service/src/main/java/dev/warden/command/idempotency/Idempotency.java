@@ -132,10 +132,16 @@ public class Idempotency {
 	 */
 	@Transactional
 	public void forget(IdempotencyKey key) {
-		this.jdbc
-			.sql("delete from idempotency_keys where user_id = ? and idempotency_key = ? and response_status is null")
+		int deleted = this.jdbc
+			.sql("delete from idempotency_keys where user_id = ? and idempotency_key = ? and response_status is null "
+					+ "and command_id is null")
 			.params(key.userId(), key.value())
 			.update();
+		if (deleted == 0) {
+			// Bound to a command after all: a retry must finish that command, never run
+			// another.
+			abandon(key);
+		}
 	}
 
 	/**

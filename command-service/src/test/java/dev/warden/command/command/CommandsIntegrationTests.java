@@ -209,6 +209,35 @@ class CommandsIntegrationTests extends CommandServiceTestSupport {
 	}
 
 	@Test
+	void neverRunsACommandTwiceWhenARetryTakesOverAKeyWhoseRequestIsStillRunning() throws Exception {
+		String key = UUID.randomUUID().toString();
+		CompletableFuture<Api.Response> first = CompletableFuture
+			.supplyAsync(() -> this.api.submit(this.alice, "sleep 2; echo slow", "local", "Idempotency-Key", key));
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(10))
+			.until(() -> this.jdbc
+				.sql("select count(*) from idempotency_keys where user_id = ? and command_id is not null")
+				.param(this.aliceId)
+				.query(Long.class)
+				.single() == 1);
+		// As if the first request's hold on the key had lapsed (it lives longer than its
+		// lease).
+		this.jdbc.sql("update idempotency_keys set locked_until = null where user_id = ?").param(this.aliceId).update();
+		Api.Response takeover = this.api.submit(this.alice, "sleep 2; echo slow", "local", "Idempotency-Key", key);
+		assertThat(takeover.status()).isEqualTo(409);
+		Api.Response again = this.api.submit(this.alice, "sleep 2; echo slow", "local", "Idempotency-Key", key);
+		assertThat(again.status()).isIn(409, 201);
+		assertThat(first.get().status()).isEqualTo(201);
+		Api.Response after = this.api.submit(this.alice, "sleep 2; echo slow", "local", "Idempotency-Key", key);
+		assertThat(after.status()).isEqualTo(201);
+		assertThat(after.text("id")).isEqualTo(first.get().text("id"));
+		assertThat(this.jdbc.sql("select count(*) from commands where user_id = ?")
+			.param(this.aliceId)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
 	void showsCommandsOnlyToTheirOwnerAndAdministrators() {
 		String id = this.api.submit(this.alice, "echo mine", "local").text("id");
 		String bobId = "bob-" + UUID.randomUUID();
