@@ -83,6 +83,41 @@ class ApprovalsIntegrationTests extends CommandServiceTestSupport {
 	}
 
 	@Test
+	void runsAnApprovedCommandOnceWhenRetriesRace() throws Exception {
+		String approvalId = this.api.submit(this.member, "echo deploy once", "local")
+			.body()
+			.path("approval")
+			.path("id")
+			.asString();
+		this.api.post("/api/v1/approvals/" + approvalId + "/approve", this.admin, null);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Api.Response>> retries = new ArrayList<>();
+		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < 10; i++) {
+				retries.add(pool.submit(() -> {
+					start.await();
+					return (Math.random() < 0.5) ? this.api.submit(this.member, "echo deploy once", "local")
+							: this.api.post("/api/v1/approvals/" + approvalId + "/execute", this.member, null);
+				}));
+			}
+			start.countDown();
+			List<Api.Response> answers = new ArrayList<>();
+			for (Future<Api.Response> retry : retries) {
+				answers.add(retry.get());
+			}
+			// One run; the others find the approval used (409) or, once it is used, ask
+			// for a new one (202).
+			assertThat(answers.stream().filter((answer) -> answer.status() == 201)).hasSize(1);
+			assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).isIn(201, 202, 409));
+		}
+		assertThat(this.jdbc
+			.sql("select count(*) from commands where approval_id = ? and status in ('SUCCEEDED', 'FAILED')")
+			.param(UUID.fromString(approvalId))
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
 	void bindsAnApprovalToTheExactCommandAndTarget() {
 		String approvalId = this.api.submit(this.member, "echo deploy api", "local")
 			.body()
