@@ -3,6 +3,11 @@ package dev.warden.launcher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +93,61 @@ class LauncherIntegrationTests {
 		assertThat(launched.process().waitFor(1, TimeUnit.MINUTES)).isTrue();
 		assertNothingRunning(servicePid, postgresPid);
 		assertThat(this.home.resolve("state.properties")).doesNotExist();
+	}
+
+	/**
+	 * The main flow across real processes: auth-service signs the member in,
+	 * command-service asks rules-service (with a service token from auth-service) and
+	 * runs what the default pack allows in the local sandbox, and refuses what it blocks.
+	 */
+	@Test
+	void runsAMemberCommandThroughAuthRulesAndCommandServices() throws Exception {
+		assumeThat(ROOT.resolve("command-service/target/command-service.jar")).exists();
+		assumeThat(ROOT.resolve("auth-service/target/auth-service.jar")).exists();
+		int authPort = Ports.free();
+		int commandPort = Ports.free();
+		this.environment.put("WARDEN_AUTH_SERVICE_PORT", Integer.toString(authPort));
+		this.environment.put("WARDEN_COMMAND_SERVICE_PORT", Integer.toString(commandPort));
+		Launched launched = launch("up", "--only", "auth,rules,command", "--no-aot");
+		try {
+			launched.awaitOutput("Warden is running", Duration.ofMinutes(6));
+			java.util.Properties secrets = new java.util.Properties();
+			try (var in = Files.newInputStream(this.home.resolve("data/secrets.properties"))) {
+				secrets.load(in);
+			}
+			HttpClient http = HttpClient.newHttpClient();
+			String form = "grant_type=password&username=johndoe&password="
+					+ URLEncoder.encode(secrets.getProperty("demo.member.password"), StandardCharsets.UTF_8);
+			HttpResponse<String> signedIn = http
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + authPort + "/api/v1/auth/token"))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString(form))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(signedIn.statusCode()).isEqualTo(200);
+			String token = signedIn.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+
+			HttpResponse<String> ran = submit(http, commandPort, token, "echo journey");
+			assertThat(ran.statusCode()).as(ran.body()).isEqualTo(201);
+			assertThat(ran.body()).contains("\"status\":\"SUCCEEDED\"", "\"stdout\":\"journey\\n\"",
+					"\"settlement\":\"CHARGED\"");
+
+			HttpResponse<String> blocked = submit(http, commandPort, token, "rm -rf /");
+			assertThat(blocked.statusCode()).as(blocked.body()).isEqualTo(403);
+			assertThat(blocked.body()).contains("command-blocked");
+		}
+		finally {
+			run("down");
+			launched.process().waitFor(1, TimeUnit.MINUTES);
+		}
+	}
+
+	private static HttpResponse<String> submit(HttpClient http, int port, String token, String command)
+			throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/commands"))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"command\": \"" + command + "\", \"target\": \"local\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private void assertNothingRunning(long servicePid, long postgresPid) {
