@@ -75,15 +75,8 @@ public class Credits {
 	@Transactional
 	public CreditAccount grant(String userId, long amount, String note, Actor actor) {
 		createIfMissing(userId);
-		Long after = this.jdbc
-			.sql("update credit_accounts set balance = balance + :amount, updated_at = now() "
-					+ "where user_id = :user and balance + :amount >= 0 returning balance")
-			.param("amount", amount)
-			.param("user", userId)
-			.query(Long.class)
-			.optional()
+		move(userId, EntryKind.GRANT, amount, 0, null, actor, note)
 			.orElseThrow(() -> new InsufficientCreditsException(-amount, account(userId).balance()));
-		entry(userId, EntryKind.GRANT, amount, 0, after, null, actor, note);
 		return account(userId);
 	}
 
@@ -97,15 +90,8 @@ public class Credits {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void reserve(UUID commandId, String userId, int cost, Actor actor) {
-		Long after = this.jdbc
-			.sql("update credit_accounts set balance = balance - :cost, reserved = reserved + :cost, "
-					+ "updated_at = now() where user_id = :user and balance >= :cost returning balance")
-			.param("cost", cost)
-			.param("user", userId)
-			.query(Long.class)
-			.optional()
+		move(userId, EntryKind.RESERVE, -cost, cost, commandId, actor, null)
 			.orElseThrow(() -> new InsufficientCreditsException(cost, account(userId).balance()));
-		entry(userId, EntryKind.RESERVE, -cost, cost, after, commandId, actor, null);
 	}
 
 	/**
@@ -117,8 +103,8 @@ public class Credits {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void charge(UUID commandId, String userId, int cost, Actor actor) {
-		long after = settle(userId, cost, 0);
-		entry(userId, EntryKind.CHARGE, 0, -cost, after, commandId, actor, null);
+		move(userId, EntryKind.CHARGE, 0, -cost, commandId, actor, null)
+			.orElseThrow(() -> new IllegalStateException("Account " + userId + " holds less than " + cost));
 	}
 
 	/**
@@ -131,20 +117,40 @@ public class Credits {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void release(UUID commandId, String userId, int cost, Actor actor, String reason) {
-		long after = settle(userId, cost, cost);
-		entry(userId, EntryKind.RELEASE, cost, -cost, after, commandId, actor, reason);
+		move(userId, EntryKind.RELEASE, cost, -cost, commandId, actor, reason)
+			.orElseThrow(() -> new IllegalStateException("Account " + userId + " holds less than " + cost));
 	}
 
-	private long settle(String userId, int cost, int backToBalance) {
-		return this.jdbc
-			.sql("update credit_accounts set reserved = reserved - :cost, balance = balance + :back, "
-					+ "updated_at = now() where user_id = :user and reserved >= :cost returning balance")
-			.param("cost", cost)
-			.param("back", backToBalance)
+	/**
+	 * Moves credits and writes the ledger entry in one statement (one round trip): the
+	 * account changes only if neither its balance nor its held amount would go negative,
+	 * and the entry is written only if the account changed.
+	 * @return the balance after the move, or empty if the account would go negative
+	 */
+	private Optional<Long> move(String userId, EntryKind kind, long available, long reserved, @Nullable UUID commandId,
+			Actor actor, @Nullable String note) {
+		Optional<Long> after = this.jdbc
+			.sql("with moved as (update credit_accounts set balance = balance + :available, "
+					+ "reserved = reserved + :reserved, updated_at = now() where user_id = :user "
+					+ "and balance + :available >= 0 and reserved + :reserved >= 0 returning balance) "
+					+ "insert into credit_entries (id, user_id, kind, available_delta, reserved_delta, balance_after, "
+					+ "command_id, actor_id, actor_name, note) select cast(:id as uuid), cast(:user as text), "
+					+ "cast(:kind as text), cast(:available as bigint), cast(:reserved as bigint), balance, "
+					+ "cast(:command as uuid), cast(:actorId as text), cast(:actorName as text), cast(:note as text) "
+					+ "from moved returning balance_after")
+			.param("available", available)
+			.param("reserved", reserved)
 			.param("user", userId)
+			.param("id", EventIds.next())
+			.param("kind", kind.name())
+			.param("command", commandId)
+			.param("actorId", actor.id())
+			.param("actorName", actor.name())
+			.param("note", note)
 			.query(Long.class)
-			.optional()
-			.orElseThrow(() -> new IllegalStateException("Account " + userId + " holds less than " + cost));
+			.optional();
+		after.ifPresent((balance) -> audit(userId, kind, available, reserved, balance, commandId, actor, note));
+		return after;
 	}
 
 	/**
@@ -198,6 +204,11 @@ public class Credits {
 			.params(EventIds.next(), userId, kind.name(), available, reserved, balanceAfter, commandId, actor.id(),
 					actor.name(), note)
 			.update();
+		audit(userId, kind, available, reserved, balanceAfter, commandId, actor, note);
+	}
+
+	private void audit(String userId, EntryKind kind, long available, long reserved, long balanceAfter,
+			@Nullable UUID commandId, Actor actor, @Nullable String note) {
 		this.audit.record(AuditEntry
 			.of("credit." + kind.name().toLowerCase(java.util.Locale.ROOT), Outcome.SUCCESS, "credit-account", userId)
 			.detail("availableDelta", available)
