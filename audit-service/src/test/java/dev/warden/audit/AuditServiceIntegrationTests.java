@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import dev.warden.audit.ingest.IngestHook;
 import dev.warden.contracts.Actor;
@@ -42,6 +43,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,7 +58,11 @@ import static org.awaitility.Awaitility.await;
  * any change.
  */
 @WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA },
-		properties = { "warden.audit.ingest.retry-interval=100ms" })
+		properties = { "warden.audit.ingest.retry-interval=100ms",
+				// Three consumers append concurrently, so every test also checks the
+				// chain
+				// never forks.
+				"spring.kafka.listener.concurrency=3" })
 class AuditServiceIntegrationTests implements ServiceContract {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -118,6 +124,33 @@ class AuditServiceIntegrationTests implements ServiceContract {
 		JsonNode verified = admin("/api/v1/audit-logs/verify");
 		assertThat(verified.path("valid").asBoolean()).isTrue();
 		assertThat(verified.path("checked").asLong()).isGreaterThanOrEqualTo(6);
+	}
+
+	@Test
+	void concurrentConsumersExtendOneChainWithoutGaps() throws Exception {
+		assertThat(this.listeners.getListenerContainer("audit-ingest")).isInstanceOfSatisfying(
+				ConcurrentMessageListenerContainer.class,
+				(container) -> assertThat(container.getConcurrency()).isEqualTo(3));
+		String run = "many-" + UUID.randomUUID();
+		List<UUID> ids = new ArrayList<>();
+		List<Future<?>> sent = new ArrayList<>();
+		for (int i = 0; i < 120; i++) {
+			UUID id = EventIds.next();
+			ids.add(id);
+			String actor = run + "-" + (i % 24);
+			sent.add(producer.send(new ProducerRecord<>(Topics.AUDIT_EVENTS, actor,
+					envelope(id, actor, "many.step", Map.of("i", i)))));
+		}
+		for (Future<?> future : sent) {
+			future.get();
+		}
+		await().atMost(PATIENCE).until(() -> stored(ids) == ids.size());
+		List<Long> sequences = this.jdbc.sql("select sequence from audit_records order by sequence")
+			.query(Long.class)
+			.list();
+		assertThat(sequences).doesNotHaveDuplicates();
+		assertThat(sequences.getLast()).isEqualTo(sequences.size());
+		assertThat(admin("/api/v1/audit-logs/verify").path("valid").asBoolean()).isTrue();
 	}
 
 	@Test
