@@ -251,6 +251,34 @@ class AuditServiceIntegrationTests implements ServiceContract {
 	}
 
 	@Test
+	void verifyNamesTheSequenceOfARecordRemovedBehindTheServicesBack() {
+		String actor = "remove-" + UUID.randomUUID();
+		List<UUID> ids = List.of(EventIds.next(), EventIds.next(), EventIds.next());
+		for (UUID id : ids) {
+			publish(actor, envelope(id, actor, "remove.step", Map.of()));
+		}
+		await().atMost(PATIENCE).until(() -> stored(ids) == 3);
+		long sequence = this.jdbc.sql("select sequence from audit_records where event_id = :id")
+			.param("id", ids.get(1))
+			.query(Long.class)
+			.single();
+		this.jdbc.sql("create table removed_record as select * from audit_records where sequence = " + sequence)
+			.update();
+		behindTheServicesBack("delete from audit_records where sequence = " + sequence);
+		try {
+			JsonNode verified = admin("/api/v1/audit-logs/verify");
+			assertThat(verified.path("valid").asBoolean()).isFalse();
+			assertThat(verified.path("firstBrokenSequence").asLong()).isEqualTo(sequence);
+			assertThat(verified.path("reason").asString()).isEqualTo("MISSING_RECORD");
+		}
+		finally {
+			this.jdbc.sql("insert into audit_records select * from removed_record").update();
+			this.jdbc.sql("drop table removed_record").update();
+		}
+		assertThat(admin("/api/v1/audit-logs/verify").path("valid").asBoolean()).isTrue();
+	}
+
+	@Test
 	void theDatabaseRefusesToChangeOrRemoveRecords() {
 		String actor = "append-" + UUID.randomUUID();
 		UUID id = EventIds.next();
