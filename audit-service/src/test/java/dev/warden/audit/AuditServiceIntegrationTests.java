@@ -338,6 +338,45 @@ class AuditServiceIntegrationTests implements ServiceContract {
 		assertThat(admin("/api/v1/audit-logs?actorId=" + bob + "&action=rule.").path("items")).isEmpty();
 	}
 
+	@Test
+	void refusesBadParametersWithProblems() {
+		String admin = TestTokens.admin("admin-1").build();
+		for (String path : List.of("/api/v1/audit-logs?limit=0", "/api/v1/audit-logs?limit=501",
+				"/api/v1/audit-logs/verify?fromSequence=0", "/api/v1/audit-logs/me?before=-1")) {
+			this.http.get()
+				.uri(path)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo(PROBLEMS + "validation");
+		}
+		this.http.get()
+			.uri("/api/v1/audit-logs?outcome=MAYBE")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(PROBLEMS + "malformed-request");
+	}
+
+	@Test
+	void exposesTheIngestCounters() {
+		String metrics = this.http.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody();
+		assertThat(metrics).contains("warden_audit_records_stored_total", "warden_audit_records_duplicates_total",
+				"warden_audit_records_dead_lettered_total");
+	}
+
 	private long stored(List<UUID> ids) {
 		return this.jdbc.sql("select count(*) from audit_records where event_id in (:ids)")
 			.param("ids", ids)

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.warden.audit.chain.ChainHasher;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,9 +41,19 @@ class AuditWriter {
 
 	private final JdbcTemplate template;
 
-	AuditWriter(JdbcClient jdbc, JdbcTemplate template) {
+	private final Counter stored;
+
+	private final Counter duplicates;
+
+	AuditWriter(JdbcClient jdbc, JdbcTemplate template, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.template = template;
+		this.stored = Counter.builder("warden.audit.records.stored")
+			.description("Audit events appended to the chain")
+			.register(meters);
+		this.duplicates = Counter.builder("warden.audit.records.duplicates")
+			.description("Audit events received again and not stored twice")
+			.register(meters);
 	}
 
 	/**
@@ -65,6 +77,7 @@ class AuditWriter {
 			.list());
 		List<IncomingEvent> appended = new ArrayList<>();
 		unique.values().stream().filter((event) -> fresh.contains(event.id())).forEach(appended::add);
+		this.duplicates.increment(events.size() - appended.size());
 		if (appended.isEmpty()) {
 			return appended;
 		}
@@ -85,6 +98,7 @@ class AuditWriter {
 			previous = hash;
 		}
 		this.template.batchUpdate(INSERT, rows, rows.size(), AuditWriter::bind);
+		this.stored.increment(appended.size());
 		return appended;
 	}
 

@@ -1,6 +1,8 @@
 package dev.warden.audit.ingest;
 
 import dev.warden.contracts.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
@@ -26,11 +28,16 @@ class DeadLetters implements ConsumerRecordRecoverer {
 
 	private final JdbcClient jdbc;
 
-	DeadLetters(KafkaOperations<?, ?> kafka, JdbcClient jdbc) {
+	private final Counter deadLettered;
+
+	DeadLetters(KafkaOperations<?, ?> kafka, JdbcClient jdbc, MeterRegistry meters) {
 		// Partition -1: the producer picks one, whatever the dead-letter topic's size.
 		this.publisher = new DeadLetterPublishingRecoverer(kafka,
 				(record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
 		this.jdbc = jdbc;
+		this.deadLettered = Counter.builder("warden.audit.records.dead.lettered")
+			.description("Unreadable records of audit.events sent to the dead-letter topic")
+			.register(meters);
 	}
 
 	@Override
@@ -53,6 +60,7 @@ class DeadLetters implements ConsumerRecordRecoverer {
 			.param("reason", String.valueOf(unreadable.getMessage()))
 			.param("dlt", Topics.deadLetter(record.topic()))
 			.update();
+		this.deadLettered.increment();
 		log.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
 				unreadable.getMessage());
 	}

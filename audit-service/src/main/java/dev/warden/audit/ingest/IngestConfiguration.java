@@ -1,5 +1,7 @@
 package dev.warden.audit.ingest;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +26,7 @@ class IngestConfiguration {
 	@Bean(CONTAINER_FACTORY)
 	ConcurrentKafkaListenerContainerFactory<Object, Object> auditIngestContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
-			KafkaTemplate<?, ?> kafka, JdbcClient jdbc, IngestProperties properties) {
+			KafkaTemplate<?, ?> kafka, JdbcClient jdbc, IngestProperties properties, MeterRegistry meters) {
 		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		configurer.configure(factory, consumers);
 		factory.setBatchListener(true);
@@ -32,7 +34,7 @@ class IngestConfiguration {
 		// transaction.
 		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
 		factory.getContainerProperties().setSyncCommits(true);
-		DefaultErrorHandler errors = new DefaultErrorHandler(new DeadLetters(kafka, jdbc),
+		DefaultErrorHandler errors = new DefaultErrorHandler(new DeadLetters(kafka, jdbc, meters),
 				new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
 		factory.setCommonErrorHandler(errors);
 		return factory;
