@@ -117,7 +117,11 @@ public final class Sandbox {
 			}
 		}
 		descendants.forEach(ProcessHandle::destroyForcibly);
-		process.destroyForcibly();
+		// Through the handle: Process.destroyForcibly() would also close the output pipes
+		// before the readers have drained what the command wrote.
+		if (process.isAlive()) {
+			process.toHandle().destroyForcibly();
+		}
 	}
 
 	/** Reads a stream to its end, keeping at most {@code cap} bytes. */
