@@ -1,15 +1,14 @@
 package dev.warden.command.caller;
 
 import java.util.Set;
-import java.util.stream.Collectors;
 
+import dev.warden.contracts.Actor;
 import dev.warden.platform.problem.ProblemException;
 import dev.warden.platform.problem.ProblemTypes;
 import dev.warden.platform.security.CurrentActor;
 import dev.warden.platform.security.WardenAuthorities;
 
 import org.springframework.core.MethodParameter;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -40,27 +39,20 @@ final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 		if (!(SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token)) {
 			throw new ProblemException(ProblemTypes.UNAUTHORIZED, "A user's access token is required.");
 		}
-		boolean service = token.getAuthorities()
-			.stream()
-			.anyMatch((authority) -> WardenAuthorities.INTERNAL_AUTHORITY.equals(authority.getAuthority()));
-		if (service) {
+		// The platform already reads who the token names: id, name, roles, and whether it
+		// is a service.
+		Actor actor = this.actors.get();
+		if (actor.kind() == Actor.Kind.SERVICE) {
 			// Services act for users through internal endpoints, never as users.
 			throw new ProblemException(ProblemTypes.FORBIDDEN, "This endpoint is for users, not services.");
 		}
-		if (!scopes(token).contains(COMMANDS_SCOPE)) {
+		Set<String> scopes = scopes(token);
+		if (!scopes.contains(COMMANDS_SCOPE)) {
 			throw new ProblemException(ProblemTypes.FORBIDDEN,
 					"This token is not for commands: its scopes do not include '" + COMMANDS_SCOPE + "'.");
 		}
-		Set<String> roles = token.getAuthorities()
-			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.filter((authority) -> authority != null && authority.startsWith("ROLE_"))
-			.map((authority) -> authority.substring("ROLE_".length()))
-			.collect(Collectors.toUnmodifiableSet());
-		String name = token.getToken().getClaimAsString(WardenAuthorities.NAME_CLAIM);
-		String subject = token.getToken().getSubject();
-		return new Caller(subject, (name != null) ? name : subject, roles, scopes(token),
-				token.getToken().getClaimAsString("tier"), this.actors.get());
+		return new Caller(actor.id(), actor.name(), Set.copyOf(actor.roles()), scopes,
+				token.getToken().getClaimAsString("tier"), actor);
 	}
 
 	private static Set<String> scopes(JwtAuthenticationToken token) {
