@@ -42,7 +42,7 @@ FEATURES_PORT=$((BASE + 13))
 ORIGIN="http://127.0.0.1:$ORIGIN_PORT"
 AUTH="http://localhost:$WARDEN_AUTH_SERVICE_PORT"
 # Every service behind Warden's gateway is the origin here: the gateway's own work is what is measured.
-for service in AUTH COMMAND RULES AUDIT LLM_PROXY TERMINAL; do
+for service in AUTH COMMAND RULES AUDIT LLMPROXY TERMINAL; do
   export "WARDEN_GATEWAY_SERVICES_$service=$ORIGIN"
 done
 # ... except auth-service, which the gateway needs for its JWKS (and API keys).
