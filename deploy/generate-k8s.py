@@ -52,6 +52,8 @@ def service_manifest(name, port, database, cpu, memory):
         "SPRING_DATASOURCE_URL": f"jdbc:postgresql://postgres:5432/{database}",
         "WARDEN_SERVICE_TOKEN_CLIENT_ID": name,
     }
+    if name == "auth-service":
+        config["WARDEN_AUTH_FIRSTADMIN_USERNAME"] = "admin"
     if name == "command-service":
         config["WARDEN_POLICY_URL"] = "http://rules-service:8083"
         config["WARDEN_AGENTS_AUTH_URL"] = "http://auth-service:8081"
@@ -65,6 +67,7 @@ def service_manifest(name, port, database, cpu, memory):
     if name == "auth-service":
         env += secret_env("WARDEN_AUTH_TOKEN_HASH_KEY", "token-hash-key")
         env += secret_env("WARDEN_AUTH_KEY_ENCRYPTION_KEY", "key-encryption-key")
+        env += secret_env("WARDEN_AUTH_FIRSTADMIN_PASSWORD", "first-admin-password")
         for index, (client, *_) in enumerate(SERVICES):
             env += f"""            - name: WARDEN_AUTH_SERVICECLIENTS_{index}_ID
               value: {client}
@@ -352,7 +355,8 @@ def secrets_example():
              "#   cp secrets.env.example secrets.env   (secrets.env is never committed)",
              "# Generate with: openssl rand -base64 32",
              "postgres-username=warden", "postgres-password=change-me",
-             "token-hash-key=change-me", "key-encryption-key=change-me"]
+             "token-hash-key=change-me", "key-encryption-key=change-me",
+             "first-admin-password=change-me"]
     lines += [f"{secret_key(n)}=change-me-{n}" for n, *_ in SERVICES]
     return "\n".join(lines) + "\n"
 

@@ -23,6 +23,8 @@ public interface UserRepository extends JpaRepository<User, UUID> {
 	@Query("select count(u) > 0 from User u where lower(u.email) = lower(?1)")
 	boolean existsByEmail(String email);
 
+	boolean existsByRole(Role role);
+
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select u from User u where u.id = ?1")
 	Optional<User> findForUpdate(UUID id);
