@@ -48,7 +48,8 @@ done
 # ... except auth-service, which the gateway needs for its JWKS (and API keys).
 export WARDEN_GATEWAY_SERVICES_AUTH="$AUTH"
 RATE_LIMIT=100000000
-export WARDEN_GATEWAY_RATE_LIMITS_BENCH_OVERRIDE="$RATE_LIMIT"
+# superuser is on the Enterprise tier: its general limit is raised so that it is checked, never hit.
+export WARDEN_GATEWAY_RATELIMITS_TIERS_ENTERPRISE_GENERAL_LIMIT="$RATE_LIMIT"
 
 JDK="$("$ROOT/scripts/find-jdk")"
 JAVA="$JDK/bin/java"

@@ -70,7 +70,7 @@ class CommandController {
 			@RequestHeader(name = IdempotencyKey.HEADER, required = false) @Nullable String idempotencyKey,
 			Caller caller) {
 		checkCommand(body.command());
-		Target target = Target.parse(body.target());
+		Target target = Target.parse(targetOf(body));
 		Duration timeout = timeout(body.timeoutSeconds());
 		Submission submission = new Submission(body.command(), target, timeout,
 				fingerprint(body.command(), target.toString(), timeout));
@@ -175,8 +175,21 @@ class CommandController {
 		}
 	}
 
-	record SubmitRequest(@NotNull @NotBlank @Size(max = 65_536) String command, @NotNull @Size(max = 200) String target,
-			@Nullable @Min(1) Integer timeoutSeconds) {
+	/** The target the request names, or the configured default for seed 000's clients. */
+	private String targetOf(SubmitRequest body) {
+		if (body.target() != null) {
+			return body.target();
+		}
+		String fallback = this.properties.defaultTarget();
+		if (fallback == null || fallback.isBlank()) {
+			throw new ProblemException(ProblemTypes.VALIDATION, "Name the target the command runs on.").with("errors",
+					List.of(new FieldError("target", "must not be null")));
+		}
+		return fallback;
+	}
+
+	record SubmitRequest(@NotNull @NotBlank @Size(max = 65_536) String command,
+			@Nullable @Size(max = 200) String target, @Nullable @Min(1) Integer timeoutSeconds) {
 	}
 
 	record AwaitingApprovalResponse(CommandView command, ApprovalView approval) {

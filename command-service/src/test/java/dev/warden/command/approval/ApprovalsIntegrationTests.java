@@ -48,6 +48,13 @@ class ApprovalsIntegrationTests extends CommandServiceTestSupport {
 	}
 
 	@Test
+	void refusesASubmissionWithoutATargetWhenNoDefaultIsConfigured() {
+		Api.Response refused = this.api.post("/api/v1/commands", this.member, java.util.Map.of("command", "echo seed"));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body().path("errors").get(0).path("field").asString()).isEqualTo("target");
+	}
+
+	@Test
 	void holdsACommandUntilApprovedThenRunsItOnceOnRetry() {
 		Api.Response held = this.api.submit(this.member, "echo deploy web", "local");
 		assertThat(held.status()).isEqualTo(202);

@@ -24,8 +24,8 @@ import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuit
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA, Service.REDIS },
-		properties = { "warden.executors.local.enabled=true", "warden.policy.timeout=1s" })
+@WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA, Service.REDIS }, properties = {
+		"warden.executors.local.enabled=true", "warden.policy.timeout=1s", "warden.commands.default-target=local" })
 class CommandsIntegrationTests extends CommandServiceTestSupport {
 
 	@Autowired
@@ -62,6 +62,14 @@ class CommandsIntegrationTests extends CommandServiceTestSupport {
 		Api.Response credits = this.api.get("/api/v1/credits/me", this.alice);
 		assertThat(credits.body().path("balance").asLong()).isEqualTo(100 - 3);
 		assertThat(credits.body().path("reserved").asLong()).isZero();
+	}
+
+	@Test
+	void runsASeed000SubmissionWithoutATargetOnTheDefaultTarget() {
+		Api.Response ran = this.api.post("/api/v1/commands", this.alice, java.util.Map.of("command", "echo seed"));
+		assertThat(ran.status()).as(ran.body().toString()).isEqualTo(201);
+		assertThat(ran.text("target")).isEqualTo("local");
+		assertThat(ran.text("stdout")).isEqualTo("seed\n");
 	}
 
 	@Test
