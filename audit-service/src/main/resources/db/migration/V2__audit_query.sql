@@ -52,3 +52,7 @@ begin
     end loop;
 end
 $$;
+
+-- An admin can publish a dead letter to audit.events again (after deploying a fix that reads
+-- it); who did and when is kept, and makes the replay happen at most once.
+alter table dead_letters add column replayed_at timestamptz, add column replayed_by text;

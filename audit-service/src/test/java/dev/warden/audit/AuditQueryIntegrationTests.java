@@ -22,13 +22,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.warden.audit.TestEvents.Event;
 import dev.warden.contracts.Actor;
+import dev.warden.contracts.Topics;
 import dev.warden.contracts.audit.Outcome;
+import dev.warden.testsupport.Infrastructure;
 import dev.warden.testsupport.Service;
+import dev.warden.testsupport.TestKafka;
 import dev.warden.testsupport.TestTokens;
 import dev.warden.testsupport.WardenIntegrationTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +46,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -505,6 +513,61 @@ class AuditQueryIntegrationTests {
 		assertThat(admin("/api/v1/audit-logs/verify").path("valid").asBoolean()).isTrue();
 	}
 
+	@Test
+	void replaysADeadLetterOnceAndStoresItsEvent() throws Exception {
+		String run = run();
+		Event event = TestEvents.event("kim-" + run);
+		// As if this event had failed under an older version of the service.
+		long id = this.jdbc
+			.sql("insert into dead_letters (topic, record_partition, record_offset, record_key, payload, reason, "
+					+ "dead_letter_topic) values ('audit.events', 99, :offset, :key, :payload, 'unknown event type', "
+					+ "'audit.events.dlt') returning id")
+			.param("offset", Math.abs(UUID.randomUUID().getMostSignificantBits()))
+			.param("key", run)
+			.param("payload", event.json())
+			.query(Long.class)
+			.single();
+		String path = "/api/v1/audit-logs/dead-letters/" + id + "/replay";
+		expectProblem(path, "POST", TestTokens.member("kim-" + run).build(), 403, "forbidden");
+
+		// Concurrent replays publish once.
+		List<Future<JsonNode>> replies = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+			for (int i = 0; i < 4; i++) {
+				replies.add(pool.submit(() -> post(path)));
+			}
+		}
+		Set<String> replayedAt = new HashSet<>();
+		for (Future<JsonNode> reply : replies) {
+			JsonNode letter = reply.get();
+			assertThat(letter.path("id").asLong()).isEqualTo(id);
+			assertThat(letter.path("replayedBy").asString()).isEqualTo("admin-q");
+			replayedAt.add(letter.path("replayedAt").asString());
+		}
+		assertThat(replayedAt).hasSize(1).doesNotContain("");
+		awaitStored(List.of(event.id));
+		assertThat(post(path).path("replayedAt").asString()).isEqualTo(replayedAt.iterator().next());
+		List<ConsumerRecord<String, String>> published = TestKafka.read(Infrastructure.get().kafkaBootstrapServers(),
+				Topics.AUDIT_EVENTS, (record) -> record.value().contains(event.id.toString()), 2,
+				Duration.ofSeconds(10));
+		assertThat(published).hasSize(1);
+		assertThat(published.getFirst().headers().lastHeader("warden-replay-of").value())
+			.isEqualTo(Long.toString(id).getBytes(StandardCharsets.US_ASCII));
+		assertThat(this.jdbc.sql("select count(*) from audit_records where event_id = :id")
+			.param("id", event.id)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		boolean listed = false;
+		for (JsonNode letter : admin("/api/v1/audit-logs/dead-letters?limit=500")) {
+			listed |= letter.path("id").asLong() == id && !letter.path("replayedAt").isNull();
+		}
+		assertThat(listed).isTrue();
+
+		expectProblem("/api/v1/audit-logs/dead-letters/987654321/replay", "POST", this.admin, 404, "not-found");
+		expectProblem("/api/v1/audit-logs/dead-letters/abc/replay", "POST", this.admin, 400, "malformed-request");
+		expectProblem("/api/v1/audit-logs/dead-letters/0/replay", "POST", this.admin, 400, "validation");
+	}
+
 	/**
 	 * Sessions in the middle of an export by actor (the only kind this test class runs).
 	 */
@@ -563,8 +626,24 @@ class AuditQueryIntegrationTests {
 		return JSON.readTree(body);
 	}
 
+	private JsonNode post(String path) {
+		String body = this.http.post()
+			.uri(URI.create(path))
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.admin)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody();
+		return JSON.readTree(body);
+	}
+
 	private JsonNode expectProblem(String path, String token, int status, String type) {
-		String body = this.http.get()
+		return expectProblem(path, "GET", token, status, type);
+	}
+
+	private JsonNode expectProblem(String path, String method, String token, int status, String type) {
+		String body = this.http.method(HttpMethod.valueOf(method))
 			.uri(URI.create(path))
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 			.exchange()

@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -62,18 +63,29 @@ class AuditExport {
 		sql.append(" order by sequence");
 		Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
 		format.begin(writer);
+		AtomicBoolean interrupted = new AtomicBoolean();
 		try {
 			this.readOnly.executeWithoutResult((status) -> this.cursor.query(sql.toString(), parameters, (row) -> {
 				try {
 					format.write(AuditRecordRows.MAPPER.mapRow(row, 0), writer, this.json);
 				}
 				catch (IOException ex) {
+					// The client went away, and Spring MVC interrupts this thread to end
+					// the
+					// task. Interrupted, the rollback's own socket I/O would fail and the
+					// pool would lose the connection; roll back first, interrupt after.
+					interrupted.set(Thread.interrupted());
 					throw new UncheckedIOException(ex);
 				}
 			}));
 		}
 		catch (UncheckedIOException ex) {
 			throw ex.getCause();
+		}
+		finally {
+			if (interrupted.get()) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		writer.flush();
 	}

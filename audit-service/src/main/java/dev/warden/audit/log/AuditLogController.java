@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,8 +35,11 @@ class AuditLogController {
 
 	private final CurrentActor actors;
 
-	AuditLogController(AuditLogs logs, ChainVerifier verifier, CurrentActor actors) {
+	private final DeadLetterReplay replays;
+
+	AuditLogController(AuditLogs logs, ChainVerifier verifier, CurrentActor actors, DeadLetterReplay replays) {
 		this.logs = logs;
+		this.replays = replays;
 		this.verifier = verifier;
 		this.actors = actors;
 	}
@@ -85,6 +89,16 @@ class AuditLogController {
 	List<DeadLetter> deadLetters(@RequestParam @Nullable @Min(1) Long before,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
 		return this.logs.deadLetters(before, limit);
+	}
+
+	/**
+	 * Publishes a dead letter to {@code audit.events} again. Idempotent: a dead letter is
+	 * replayed once, later calls answer how it was.
+	 */
+	@PostMapping("/dead-letters/{id}/replay")
+	@PreAuthorize(Admins.EXPRESSION)
+	DeadLetter replay(@PathVariable("id") @Min(1) long id) {
+		return this.replays.replay(id, this.actors.get().id());
 	}
 
 	private AuditLogPage page(FilterParameters parameters, PageParameters page, @Nullable String onlyActor) {

@@ -1,6 +1,5 @@
 package dev.warden.audit.log;
 
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,15 +68,11 @@ class AuditLogs {
 
 	List<DeadLetter> deadLetters(@Nullable Long before, int limit) {
 		return this.jdbc
-			.sql("select id, topic, record_partition, record_offset, record_key, payload, reason, dead_letter_topic, "
-					+ "failed_at from dead_letters where (cast(:before as bigint) is null or id < :before) "
-					+ "order by id desc limit :limit")
+			.sql("select " + DeadLetter.COLUMNS + " from dead_letters "
+					+ "where (cast(:before as bigint) is null or id < :before) order by id desc limit :limit")
 			.param("before", before)
 			.param("limit", limit)
-			.query((rs, row) -> new DeadLetter(rs.getLong("id"), rs.getString("topic"), rs.getInt("record_partition"),
-					rs.getLong("record_offset"), rs.getString("record_key"), rs.getString("payload"),
-					rs.getString("reason"), rs.getString("dead_letter_topic"),
-					rs.getObject("failed_at", OffsetDateTime.class).toInstant()))
+			.query(DeadLetter.MAPPER)
 			.list();
 	}
 
