@@ -152,6 +152,9 @@ class AuditQueryIntegrationTests {
 		assertThat(ids(search(tag + " 127"))).containsExactly(curl.id);
 		assertThat(ids(search(tag + " curl sh"))).containsExactly(curl.id);
 		assertThat(ids(search(tag + " nothing-like-this"))).isEmpty();
+		// Paths and URLs are found whole and by their parts.
+		assertThat(ids(search(tag + " /tmp/build"))).containsExactly(rm.id);
+		assertThat(ids(search(tag + " evil.example"))).containsExactly(curl.id);
 		// A '-' is part of the word, not a negation: "rm -rf" finds the rm.
 		assertThat(ids(search(tag + " rm -rf"))).containsExactly(rm.id);
 		// Quotes and operators are plain text, never a syntax error.
