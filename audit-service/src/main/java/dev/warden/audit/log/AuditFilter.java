@@ -1,7 +1,8 @@
 package dev.warden.audit.log;
 
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -54,8 +55,10 @@ record AuditFilter(@Nullable String actorId, @Nullable String actionPrefix, @Nul
 		condition(sql, parameters, "resource_type = :resourceType", "resourceType", this.resourceType);
 		condition(sql, parameters, "resource_id = :resourceId", "resourceId", this.resourceId);
 		condition(sql, parameters, "service = :service", "service", this.service);
-		condition(sql, parameters, "time >= :from", "from", (this.from != null) ? Timestamp.from(this.from) : null);
-		condition(sql, parameters, "time < :to", "to", (this.to != null) ? Timestamp.from(this.to) : null);
+		condition(sql, parameters, "time >= :from", "from",
+				(this.from != null) ? OffsetDateTime.ofInstant(this.from, ZoneOffset.UTC) : null);
+		condition(sql, parameters, "time < :to", "to",
+				(this.to != null) ? OffsetDateTime.ofInstant(this.to, ZoneOffset.UTC) : null);
 		// plainto_tsquery, not to_tsquery or websearch_to_tsquery: any input is valid
 		// (never
 		// a syntax error), every word must occur, and a leading '-' (as in "rm -rf") is

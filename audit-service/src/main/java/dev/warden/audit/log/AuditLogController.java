@@ -67,10 +67,7 @@ class AuditLogController {
 			eventId = UUID.fromString(id);
 		}
 		catch (IllegalArgumentException ex) {
-			ParameterErrors errors = new ParameterErrors();
-			errors.add("id", "must be an event id (a UUID)");
-			errors.throwIfAny();
-			throw ex;
+			throw ParameterErrors.invalid("id", "must be an event id (a UUID)");
 		}
 		String onlyActor = Admins.is(authentication) ? null : this.actors.get().id();
 		return this.logs.find(eventId, onlyActor)

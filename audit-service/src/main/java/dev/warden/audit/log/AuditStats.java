@@ -1,12 +1,14 @@
 package dev.warden.audit.log;
 
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -30,13 +32,13 @@ class AuditStats {
 	 * @return the statistics
 	 */
 	// One snapshot, so that the per-day counts and the users agree.
-	@Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	AuditStatistics count(Instant from, Instant to, int top) {
 		List<AuditStatistics.DailyCount> perDay = this.jdbc
 			.sql("select (time at time zone 'UTC')::date as day, action, outcome, count(*) as count "
 					+ "from audit_records where time >= :from and time < :to " + "group by 1, 2, 3 order by 1, 2, 3")
-			.param("from", Timestamp.from(from))
-			.param("to", Timestamp.from(to))
+			.param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+			.param("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
 			.query((rs, row) -> new AuditStatistics.DailyCount(rs.getObject("day", LocalDate.class),
 					rs.getString("action"), rs.getString("outcome"), rs.getLong("count")))
 			.list();
@@ -45,8 +47,8 @@ class AuditStats {
 					+ "count(*) as count from audit_records "
 					+ "where time >= :from and time < :to and actor_kind = 'USER' "
 					+ "group by actor_id order by count desc, actor_id limit :top")
-			.param("from", Timestamp.from(from))
-			.param("to", Timestamp.from(to))
+			.param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+			.param("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
 			.param("top", top)
 			.query((rs, row) -> new AuditStatistics.ActiveUser(rs.getString("actor_id"), rs.getString("actor_name"),
 					rs.getLong("count")))

@@ -1,5 +1,7 @@
 package dev.warden.audit.log;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * CSV cells as RFC 4180 writes them, made safe to open in a spreadsheet.
  */
@@ -19,7 +21,7 @@ final class Csv {
 	 * @param value the value, or {@code null} for an empty cell
 	 * @return the cell
 	 */
-	static String cell(@org.jspecify.annotations.Nullable String value) {
+	static String cell(@Nullable String value) {
 		if (value == null || value.isEmpty()) {
 			return "";
 		}

@@ -2,6 +2,7 @@ package dev.warden.audit.log;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import dev.warden.audit.chain.AuditRecord;
@@ -14,7 +15,7 @@ import org.springframework.http.MediaType;
 enum ExportFormat {
 
 	/** RFC 4180 CSV with a header line; see {@link Csv} for the cells. */
-	CSV("csv", new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)) {
+	CSV("csv", new MediaType("text", "csv", StandardCharsets.UTF_8)) {
 
 		@Override
 		void begin(Writer out) throws IOException {

@@ -19,17 +19,29 @@ final class ParameterErrors {
 		this.errors.add(new FieldError(field, message));
 	}
 
-	boolean has(String field) {
-		return this.errors.stream().anyMatch((error) -> error.field().equals(field));
+	/**
+	 * Returns the {@code validation} problem of a single invalid field.
+	 * @param field the field
+	 * @param message what is wrong with it
+	 * @return the problem, to throw
+	 */
+	static ProblemException invalid(String field, String message) {
+		ParameterErrors errors = new ParameterErrors();
+		errors.add(field, message);
+		return errors.problem();
 	}
 
 	/** Throws the {@code validation} problem if any parameter was invalid. */
 	void throwIfAny() {
 		if (!this.errors.isEmpty()) {
-			throw new ProblemException(ProblemTypes.VALIDATION,
-					(this.errors.size() == 1) ? "One field is invalid." : this.errors.size() + " fields are invalid.")
-				.with("errors", List.copyOf(this.errors));
+			throw problem();
 		}
+	}
+
+	private ProblemException problem() {
+		return new ProblemException(ProblemTypes.VALIDATION,
+				(this.errors.size() == 1) ? "One field is invalid." : this.errors.size() + " fields are invalid.")
+			.with("errors", List.copyOf(this.errors));
 	}
 
 }
