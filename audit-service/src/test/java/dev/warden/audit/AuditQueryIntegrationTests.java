@@ -155,7 +155,7 @@ class AuditQueryIntegrationTests {
 		// Paths and URLs are found whole and by their parts.
 		assertThat(ids(search(tag + " /tmp/build"))).containsExactly(rm.id);
 		assertThat(ids(search(tag + " evil.example"))).containsExactly(curl.id);
-		// A '-' is part of the word, not a negation: "rm -rf" finds the rm.
+		// A '-' is not a negation: "rm -rf" finds the rm.
 		assertThat(ids(search(tag + " rm -rf"))).containsExactly(rm.id);
 		// Quotes and operators are plain text, never a syntax error.
 		assertThat(ids(search("\"hello\" " + tag + " world"))).containsExactly(llm.id);

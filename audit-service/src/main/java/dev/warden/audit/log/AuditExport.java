@@ -70,10 +70,9 @@ class AuditExport {
 					format.write(AuditRecordRows.MAPPER.mapRow(row, 0), writer, this.json);
 				}
 				catch (IOException ex) {
-					// The client went away, and Spring MVC interrupts this thread to end
-					// the
-					// task. Interrupted, the rollback's own socket I/O would fail and the
-					// pool would lose the connection; roll back first, interrupt after.
+					// The client went away and Spring MVC interrupts this thread to end
+					// the task. Interrupted, the rollback's own socket I/O would fail
+					// and the pool would lose the connection: roll back, then interrupt.
 					interrupted.set(Thread.interrupted());
 					throw new UncheckedIOException(ex);
 				}

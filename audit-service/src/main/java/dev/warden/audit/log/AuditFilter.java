@@ -60,10 +60,8 @@ record AuditFilter(@Nullable String actorId, @Nullable String actionPrefix, @Nul
 		condition(sql, parameters, "time < :to", "to",
 				(this.to != null) ? OffsetDateTime.ofInstant(this.to, ZoneOffset.UTC) : null);
 		// plainto_tsquery, not to_tsquery or websearch_to_tsquery: any input is valid
-		// (never
-		// a syntax error), every word must occur, and a leading '-' (as in "rm -rf") is
-		// not
-		// read as "not".
+		// (never a syntax error), every word must occur, and a leading '-' (as in
+		// "rm -rf") is not read as "not".
 		condition(sql, parameters, SEARCH_VECTOR + " @@ plainto_tsquery('simple'::regconfig, :text)", "text",
 				this.text);
 	}
