@@ -342,7 +342,8 @@ class AuditServiceIntegrationTests implements ServiceContract {
 	void refusesBadParametersWithProblems() {
 		String admin = TestTokens.admin("admin-1").build();
 		for (String path : List.of("/api/v1/audit-logs?limit=0", "/api/v1/audit-logs?limit=501",
-				"/api/v1/audit-logs/verify?fromSequence=0", "/api/v1/audit-logs/me?before=-1")) {
+				"/api/v1/audit-logs/verify?fromSequence=0", "/api/v1/audit-logs/me?cursor=-1",
+				"/api/v1/audit-logs?outcome=MAYBE")) {
 			this.http.get()
 				.uri(path)
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
@@ -354,7 +355,7 @@ class AuditServiceIntegrationTests implements ServiceContract {
 				.isEqualTo(PROBLEMS + "validation");
 		}
 		this.http.get()
-			.uri("/api/v1/audit-logs?outcome=MAYBE")
+			.uri("/api/v1/audit-logs/verify?fromSequence=one")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
 			.exchange()
 			.expectStatus()

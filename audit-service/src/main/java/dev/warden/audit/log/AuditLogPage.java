@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * A page of records, newest first.
  *
  * @param items the records
- * @param nextBefore the {@code before} that fetches the next page, if there is one
+ * @param next the cursor of the next page, if there is one: pass it as {@code cursor}
  */
-record AuditLogPage(List<AuditRecord> items, @Nullable Long nextBefore) {
+record AuditLogPage(List<AuditRecord> items, @Nullable String next) {
 
 }

@@ -1,7 +1,10 @@
 package dev.warden.audit.log;
 
-import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 import dev.warden.audit.chain.AuditRecord;
 import dev.warden.audit.chain.AuditRecordRows;
@@ -11,8 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads records newest first, a page at a time by sequence (keyset), with optional
- * filters; a filter left out does not constrain.
+ * Reads records newest first, a page at a time by sequence (keyset), and single records.
  */
 @Component
 class AuditLogs {
@@ -23,40 +25,54 @@ class AuditLogs {
 		this.jdbc = jdbc;
 	}
 
-	AuditLogPage find(@Nullable String actorId, @Nullable String actionPrefix, @Nullable String outcome,
-			@Nullable Long before, int limit) {
-		List<AuditRecord> items = this.jdbc
-			.sql("select " + AuditRecordRows.COLUMNS + " from audit_records "
-					+ "where (cast(:actor as text) is null or actor_id = :actor) "
-					+ "and (cast(:action as text) is null or starts_with(action, :action)) "
-					+ "and (cast(:outcome as text) is null or outcome = :outcome) "
-					+ "and (cast(:before as bigint) is null or sequence < :before) "
-					+ "order by sequence desc limit :limit")
-			.param("actor", actorId)
-			.param("action", actionPrefix)
-			.param("outcome", outcome)
-			.param("before", before)
-			.param("limit", limit + 1)
-			.query(AuditRecordRows.MAPPER)
-			.list();
+	/**
+	 * Returns a page of the records the filter selects.
+	 * @param filter the filter
+	 * @param after the sequence the page starts below, or {@code null} for the newest
+	 * @param limit the page size
+	 * @return the page
+	 */
+	AuditLogPage find(AuditFilter filter, @Nullable Long after, int limit) {
+		StringBuilder sql = new StringBuilder("select " + AuditRecordRows.COLUMNS + " from audit_records where true");
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		filter.appendTo(sql, parameters);
+		if (after != null) {
+			sql.append(" and sequence < :after");
+			parameters.put("after", after);
+		}
+		sql.append(" order by sequence desc limit :limit");
+		parameters.put("limit", limit + 1);
+		List<AuditRecord> items = this.jdbc.sql(sql.toString()).params(parameters).query(AuditRecordRows.MAPPER).list();
 		if (items.size() > limit) {
-			List<AuditRecord> page = items.subList(0, limit);
-			return new AuditLogPage(List.copyOf(page), page.getLast().sequence());
+			List<AuditRecord> page = List.copyOf(items.subList(0, limit));
+			return new AuditLogPage(page, Cursors.encode(page.getLast().sequence()));
 		}
 		return new AuditLogPage(items, null);
 	}
 
+	/**
+	 * Returns the record stored from an event.
+	 * @param eventId the event's id
+	 * @param actorId if not {@code null}, the record only if this actor acted
+	 * @return the record
+	 */
+	Optional<AuditRecord> find(UUID eventId, @Nullable String actorId) {
+		return this.jdbc
+			.sql("select " + AuditRecordRows.COLUMNS + " from audit_records where event_id = :id "
+					+ "and (cast(:actor as text) is null or actor_id = :actor)")
+			.param("id", eventId)
+			.param("actor", actorId)
+			.query(AuditRecordRows.MAPPER)
+			.optional();
+	}
+
 	List<DeadLetter> deadLetters(@Nullable Long before, int limit) {
 		return this.jdbc
-			.sql("select id, topic, record_partition, record_offset, record_key, payload, reason, dead_letter_topic, "
-					+ "failed_at from dead_letters where (cast(:before as bigint) is null or id < :before) "
-					+ "order by id desc limit :limit")
+			.sql("select " + DeadLetter.COLUMNS + " from dead_letters "
+					+ "where (cast(:before as bigint) is null or id < :before) order by id desc limit :limit")
 			.param("before", before)
 			.param("limit", limit)
-			.query((rs, row) -> new DeadLetter(rs.getLong("id"), rs.getString("topic"), rs.getInt("record_partition"),
-					rs.getLong("record_offset"), rs.getString("record_key"), rs.getString("payload"),
-					rs.getString("reason"), rs.getString("dead_letter_topic"),
-					rs.getObject("failed_at", OffsetDateTime.class).toInstant()))
+			.query(DeadLetter.MAPPER)
 			.list();
 	}
 

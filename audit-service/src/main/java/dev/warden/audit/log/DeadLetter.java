@@ -1,8 +1,11 @@
 package dev.warden.audit.log;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.RowMapper;
 
 /**
  * A record of {@code audit.events} that could not be stored.
@@ -16,8 +19,23 @@ import org.jspecify.annotations.Nullable;
  * @param reason why it could not be stored
  * @param deadLetterTopic where it was published
  * @param failedAt when it was given up on
+ * @param replayedAt when an admin published it to the topic again, if so
+ * @param replayedBy who did
  */
 record DeadLetter(long id, String topic, int partition, long offset, @Nullable String key, @Nullable String payload,
-		String reason, String deadLetterTopic, Instant failedAt) {
+		String reason, String deadLetterTopic, Instant failedAt, @Nullable Instant replayedAt,
+		@Nullable String replayedBy) {
+
+	static final String COLUMNS = "id, topic, record_partition, record_offset, record_key, payload, reason, "
+			+ "dead_letter_topic, failed_at, replayed_at, replayed_by";
+
+	static final RowMapper<DeadLetter> MAPPER = (rs, row) -> {
+		OffsetDateTime replayedAt = rs.getObject("replayed_at", OffsetDateTime.class);
+		return new DeadLetter(rs.getLong("id"), rs.getString("topic"), rs.getInt("record_partition"),
+				rs.getLong("record_offset"), rs.getString("record_key"), rs.getString("payload"),
+				rs.getString("reason"), rs.getString("dead_letter_topic"),
+				rs.getObject("failed_at", OffsetDateTime.class).toInstant(),
+				(replayedAt != null) ? replayedAt.toInstant() : null, rs.getString("replayed_by"));
+	};
 
 }
