@@ -1,0 +1,179 @@
+package dev.warden.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The running suite: started once for all journeys, exactly as {@code ./warden up} starts
+ * it (the launcher in a process of its own, each service a process, embedded PostgreSQL,
+ * Kafka and Redis, the local profile's demo users), on free ports in a temporary
+ * {@code WARDEN_HOME}, and stopped with {@code ./warden down} when every test has run.
+ * Tests reach it only through the gateway ({@link #edge()}).
+ */
+final class Suite implements ExtensionContext.Store.CloseableResource {
+
+	/** The services the journeys need: the five core services. */
+	static final String SERVICES = "auth,rules,command,audit,gateway";
+
+	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+	private final Path home;
+
+	private final Map<String, String> environment = new HashMap<>();
+
+	private final Process launcher;
+
+	private final List<String> output = new CopyOnWriteArrayList<>();
+
+	private final int gatewayPort;
+
+	private final Properties secrets = new Properties();
+
+	private Suite() throws IOException {
+		for (String service : SERVICES.split(",")) {
+			assertThat(ROOT.resolve(service + "-service/target/" + service + "-service.jar"))
+				.as("the services must be packaged first (./mvnw verify does this)")
+				.exists();
+		}
+		this.home = Files.createTempDirectory("warden-e2e");
+		this.gatewayPort = freePort();
+		this.environment.put("WARDEN_HOME", this.home.toString());
+		this.environment.put("WARDEN_GATEWAY_SERVICE_PORT", Integer.toString(this.gatewayPort));
+		for (String service : List.of("AUTH", "COMMAND", "RULES", "AUDIT", "LLM_PROXY", "TERMINAL")) {
+			this.environment.put("WARDEN_" + service + "_SERVICE_PORT", Integer.toString(freePort()));
+		}
+		for (String port : List.of("POSTGRES", "KAFKA", "KAFKA_CONTROLLER", "REDIS")) {
+			this.environment.put("WARDEN_" + port + "_PORT", Integer.toString(freePort()));
+		}
+		// The journeys sign in and register more often than a person would within a
+		// minute
+		// from one address; the per-address limit itself is tested in gateway-service.
+		this.environment.put("WARDEN_GATEWAY_RATELIMITS_ANONYMOUSAUTH_LIMIT", "1000");
+		this.environment.put("WARDEN_GATEWAY_RATELIMITS_TIERS_FREE_AUTH_LIMIT", "1000");
+		this.environment.put("WARDEN_GATEWAY_RATELIMITS_TIERS_ENTERPRISE_AUTH_LIMIT", "1000");
+		this.launcher = launch("up", "--only", SERVICES, "--no-aot");
+		await().atMost(Duration.ofMinutes(8))
+			.pollInterval(Duration.ofSeconds(1))
+			.failFast("the launcher stopped",
+					() -> assertThat(this.launcher.isAlive())
+						.as("launcher alive; it printed:%n%s", String.join("\n", this.output))
+						.isTrue())
+			.until(() -> this.output.stream().anyMatch((line) -> line.contains("Warden is running")));
+		try (InputStream in = Files.newInputStream(this.home.resolve("data/secrets.properties"))) {
+			this.secrets.load(in);
+		}
+	}
+
+	/** The suite of this test run, started by the first test that asks for it. */
+	static Suite get(ExtensionContext context) {
+		return context.getRoot()
+			.getStore(ExtensionContext.Namespace.GLOBAL)
+			.getOrComputeIfAbsent(Suite.class, (key) -> {
+				try {
+					return new Suite();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}, Suite.class);
+	}
+
+	/** A client of the gateway, the only way in. */
+	Edge edge() {
+		return new Edge(this.gatewayPort);
+	}
+
+	int gatewayPort() {
+		return this.gatewayPort;
+	}
+
+	String adminPassword() {
+		return this.secrets.getProperty("demo.admin.password");
+	}
+
+	String memberPassword() {
+		return this.secrets.getProperty("demo.member.password");
+	}
+
+	@Override
+	public void close() throws Exception {
+		Process down = launch("down");
+		down.waitFor(2, TimeUnit.MINUTES);
+		this.launcher.waitFor(2, TimeUnit.MINUTES);
+		if (this.launcher.isAlive()) {
+			this.launcher.destroyForcibly();
+		}
+	}
+
+	private Process launch(String... arguments) throws IOException {
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+				"-Dwarden.root=" + ROOT, "-cp", System.getProperty("java.class.path"), "dev.warden.launcher.Warden"));
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().putAll(this.environment);
+		Process process = builder.start();
+		Thread.ofVirtual().start(() -> {
+			try (BufferedReader reader = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+				reader.lines().forEach(this.output::add);
+			}
+			catch (IOException ex) {
+				// The process ended.
+			}
+		});
+		return process;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/**
+	 * Hands the suite to tests: {@code @ExtendWith(Suite.Extension.class)} and a
+	 * {@code Suite} parameter.
+	 */
+	static final class Extension implements BeforeAllCallback, ParameterResolver {
+
+		@Override
+		public void beforeAll(ExtensionContext context) {
+			get(context);
+		}
+
+		@Override
+		public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+			return parameter.getParameter().getType() == Suite.class;
+		}
+
+		@Override
+		public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+			return get(context);
+		}
+
+	}
+
+}
