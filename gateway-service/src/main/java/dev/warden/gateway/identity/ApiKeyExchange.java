@@ -61,6 +61,18 @@ public class ApiKeyExchange {
 		return exchanged;
 	}
 
+	/**
+	 * Exchanges a key again at auth-service, whatever the cache holds, for a token with a
+	 * fresh lifetime (and a fresh check that the key is still valid).
+	 * @param key the key
+	 * @return the exchanged key, or empty when it is no longer valid
+	 * @throws ProblemException (503) when auth-service cannot be asked
+	 */
+	public Optional<ExchangedKey> refresh(String key) {
+		this.cache.invalidate(hash(key));
+		return exchange(key);
+	}
+
 	void evictKey(String keyId) {
 		evictIf((key) -> key.keyId().equals(keyId));
 	}

@@ -37,6 +37,13 @@ public class EdgeIdentityFilter extends OncePerRequestFilter {
 	/** Ahead of Spring Security's filter chain (-100). */
 	public static final int ORDER = -110;
 
+	/**
+	 * Request attribute holding the API key a request was exchanged for, so that the
+	 * WebSocket relay can renew a long-lived connection's token. Never logged or
+	 * forwarded.
+	 */
+	public static final String API_KEY_ATTRIBUTE = EdgeIdentityFilter.class.getName() + ".apiKey";
+
 	/** Three base64url segments: the shape of a compact JWS. */
 	private static final Pattern JWT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
@@ -74,6 +81,7 @@ public class EdgeIdentityFilter extends OncePerRequestFilter {
 					response, null);
 			return;
 		}
+		request.setAttribute(API_KEY_ATTRIBUTE, key);
 		chain.doFilter(new EdgeRequest(request, "Bearer " + exchanged.get().accessToken()), response);
 	}
 

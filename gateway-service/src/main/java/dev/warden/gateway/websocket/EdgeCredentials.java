@@ -52,6 +52,16 @@ class EdgeCredentials {
 		}
 	}
 
+	/**
+	 * Exchanges a key again, bypassing the cache.
+	 * @param key the key
+	 * @return a fresh JWT, or empty when the key is no longer valid
+	 * @throws ProblemException (503) when auth-service cannot be asked
+	 */
+	Optional<String> renewApiKey(String key) {
+		return this.keys.refresh(key).map(ExchangedKey::accessToken);
+	}
+
 	Optional<String> verifyApiKey(String key) {
 		if (key.isBlank() || key.length() > 200) {
 			return Optional.empty();

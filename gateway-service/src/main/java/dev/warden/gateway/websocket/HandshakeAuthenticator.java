@@ -3,6 +3,7 @@ package dev.warden.gateway.websocket;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.warden.gateway.identity.EdgeIdentityFilter;
 import dev.warden.platform.problem.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,9 @@ final class HandshakeAuthenticator implements HandshakeInterceptor {
 	/** Session attribute: the verified JWT from the handshake. */
 	static final String TOKEN = "warden.relay.token";
 
+	/** Session attribute: the API key the token was exchanged for, if it was. */
+	static final String API_KEY = "warden.relay.api-key";
+
 	private final EdgeCredentials credentials;
 
 	HandshakeAuthenticator(EdgeCredentials credentials) {
@@ -43,6 +47,10 @@ final class HandshakeAuthenticator implements HandshakeInterceptor {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication instanceof JwtAuthenticationToken jwt) {
 			attributes.put(TOKEN, jwt.getToken().getTokenValue());
+			if (request instanceof ServletServerHttpRequest servlet && servlet.getServletRequest()
+				.getAttribute(EdgeIdentityFilter.API_KEY_ATTRIBUTE) instanceof String key) {
+				attributes.put(API_KEY, key);
+			}
 			return true;
 		}
 		String queryToken = queryToken(request);
@@ -62,6 +70,9 @@ final class HandshakeAuthenticator implements HandshakeInterceptor {
 			return false;
 		}
 		attributes.put(TOKEN, verified.get());
+		if (!EdgeIdentityFilter.isJwt(queryToken)) {
+			attributes.put(API_KEY, queryToken);
+		}
 		return true;
 	}
 

@@ -50,6 +50,9 @@ final class Relay {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	/** Set while the service's answer to a renewal the gateway sent is still to come. */
+	private final AtomicBoolean renewing = new AtomicBoolean();
+
 	private final WebSocketRelayProperties properties;
 
 	private volatile @Nullable WebSocket upstream;
@@ -116,6 +119,20 @@ final class Relay {
 	 */
 	void fromClient(WebSocketMessage<?> message) {
 		this.lastClientActivity = System.nanoTime();
+		toUpstream(message);
+	}
+
+	/**
+	 * Renews the upstream connection's authentication with a fresh token; the service's
+	 * {@code authenticated} answer is not passed on, since the client did not ask.
+	 * @param authMessage the {@code auth} message with the fresh token
+	 */
+	void renew(String authMessage) {
+		this.renewing.set(true);
+		toUpstream(new TextMessage(authMessage));
+	}
+
+	private void toUpstream(WebSocketMessage<?> message) {
 		WebSocket target = this.upstream;
 		if (target == null || this.closed.get()) {
 			return;
@@ -298,6 +315,11 @@ final class Relay {
 			if (last) {
 				String message = this.text.toString();
 				this.text.setLength(0);
+				if (Relay.this.renewing.get() && message.contains("\"authenticated\"")
+						&& Relay.this.renewing.compareAndSet(true, false)) {
+					webSocket.request(1);
+					return null; // the answer to the gateway's own renewal
+				}
 				if (!sendToClient(new TextMessage(message))) {
 					fail(CloseStatus.GOING_AWAY);
 					return null;

@@ -2,6 +2,8 @@ package dev.warden.gateway.websocket;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -37,6 +39,9 @@ final class RelayHandler implements WebSocketHandler {
 
 	private static final String RELAY = "warden.relay";
 
+	/** Renewals are never closer together than this. */
+	private static final Duration MIN_RENEWAL_DELAY = Duration.ofSeconds(5);
+
 	private final String route;
 
 	private final URI upstream;
@@ -53,8 +58,16 @@ final class RelayHandler implements WebSocketHandler {
 
 	private final JsonMapper json;
 
+	private final boolean renewsApiKeyTokens;
+
+	/**
+	 * @param renewsApiKeyTokens whether the service speaks docs/agents.md's protocol, in
+	 * which a fresh {@code auth} message renews a connection's token
+	 */
 	RelayHandler(String route, URI upstream, HttpClient http, EdgeCredentials credentials,
-			WebSocketRelayProperties properties, ScheduledExecutorService timers, AtomicInteger open, JsonMapper json) {
+			WebSocketRelayProperties properties, ScheduledExecutorService timers, AtomicInteger open, JsonMapper json,
+			boolean renewsApiKeyTokens) {
+		this.renewsApiKeyTokens = renewsApiKeyTokens;
 		this.route = route;
 		this.upstream = upstream;
 		this.http = http;
@@ -76,7 +89,9 @@ final class RelayHandler implements WebSocketHandler {
 		session.getAttributes().put(RELAY + ".heartbeat", heartbeat);
 		String token = (String) session.getAttributes().get(HandshakeAuthenticator.TOKEN);
 		if (token != null) {
-			relay.connect(this.http, upstreamUri(session), token);
+			if (relay.connect(this.http, upstreamUri(session), token)) {
+				scheduleRenewal(session, relay, token);
+			}
 			return;
 		}
 		ScheduledFuture<?> deadline = this.timers.schedule(() -> {
@@ -125,10 +140,14 @@ final class RelayHandler implements WebSocketHandler {
 			return;
 		}
 		cancel(session, RELAY + ".deadline");
+		if (auth.path("apiKey").isString() && !auth.path("token").isString()) {
+			session.getAttributes().put(HandshakeAuthenticator.API_KEY, auth.path("apiKey").asString());
+		}
 		auth.remove("apiKey");
 		auth.put("token", verified.get());
 		if (relay.connect(this.http, upstreamUri(session), null)) {
 			relay.fromClient(new TextMessage(this.json.writeValueAsString(auth)));
+			scheduleRenewal(session, relay, verified.get());
 		}
 	}
 
@@ -162,9 +181,67 @@ final class RelayHandler implements WebSocketHandler {
 		this.open.decrementAndGet();
 		cancel(session, RELAY + ".deadline");
 		cancel(session, RELAY + ".heartbeat");
+		cancel(session, RELAY + ".renewal");
 		Relay relay = (Relay) session.getAttributes().get(RELAY);
 		if (relay != null) {
 			relay.clientClosed(closeStatus);
+		}
+	}
+
+	/**
+	 * A connection authenticated with an API key carries a short-lived token upstream,
+	 * and the service closes it when that token expires. Shortly before, the gateway
+	 * exchanges the key again (which also notices a revoked key) and renews the
+	 * connection with docs/agents.md's {@code auth} message.
+	 */
+	private void scheduleRenewal(WebSocketSession session, Relay relay, String token) {
+		Object key = session.getAttributes().get(HandshakeAuthenticator.API_KEY);
+		if (!this.renewsApiKeyTokens || !(key instanceof String apiKey)) {
+			return;
+		}
+		Instant renewAt = expiryOf(token).minus(this.properties.renewBefore());
+		long delay = Math.max(MIN_RENEWAL_DELAY.toMillis(), Duration.between(Instant.now(), renewAt).toMillis());
+		schedule(session, relay, apiKey, delay);
+	}
+
+	private void schedule(WebSocketSession session, Relay relay, String apiKey, long delayMillis) {
+		ScheduledFuture<?> renewal = this.timers.schedule(
+				() -> Thread.ofVirtual().start(() -> renew(session, relay, apiKey)), delayMillis,
+				TimeUnit.MILLISECONDS);
+		session.getAttributes().put(RELAY + ".renewal", renewal);
+	}
+
+	private void renew(WebSocketSession session, Relay relay, String apiKey) {
+		if (!session.isOpen()) {
+			return;
+		}
+		Optional<String> fresh;
+		try {
+			fresh = this.credentials.renewApiKey(apiKey);
+		}
+		catch (ProblemException ex) {
+			// auth-service is away: try again; the service closes the connection if the
+			// token runs out first.
+			schedule(session, relay, apiKey, MIN_RENEWAL_DELAY.toMillis() * 3);
+			return;
+		}
+		if (fresh.isEmpty()) {
+			relay.fail(CloseStatus.POLICY_VIOLATION.withReason("The API key is no longer valid"));
+			return;
+		}
+		ObjectNode auth = this.json.createObjectNode();
+		auth.put("type", "auth").put("version", 1).put("token", fresh.get());
+		relay.renew(this.json.writeValueAsString(auth));
+		scheduleRenewal(session, relay, fresh.get());
+	}
+
+	private static Instant expiryOf(String token) {
+		try {
+			java.util.Date expiry = com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getExpirationTime();
+			return (expiry != null) ? expiry.toInstant() : Instant.now();
+		}
+		catch (java.text.ParseException ex) {
+			return Instant.now();
 		}
 	}
 

@@ -67,9 +67,9 @@ class WebSocketRelayConfiguration {
 		EdgeCredentials credentials = new EdgeCredentials(decoder, keys);
 		HandshakeAuthenticator authenticator = new HandshakeAuthenticator(credentials);
 		RelayHandler agents = new RelayHandler(AGENTS, upstreams.command(), http, credentials, properties,
-				webSocketRelayTimers, gauge(meters, "agents"), json);
+				webSocketRelayTimers, gauge(meters, "agents"), json, true);
 		RelayHandler terminal = new RelayHandler(TERMINAL, upstreams.terminal(), http, credentials, properties,
-				webSocketRelayTimers, gauge(meters, "terminal"), json);
+				webSocketRelayTimers, gauge(meters, "terminal"), json, false);
 		String[] origins = properties.allowedOrigins().toArray(String[]::new);
 		return (registry) -> {
 			for (RelayHandler handler : new RelayHandler[] { agents, terminal }) {

@@ -22,10 +22,14 @@ import org.springframework.util.unit.DataSize;
  * @param idleTimeout a client that sent nothing, not even a pong, for this long is
  * disconnected
  * @param maxMessageSize the largest message relayed either way
+ * @param renewBefore how long before the upstream token of an API-key connection to
+ * {@code /ws/agents} expires the gateway exchanges the key again and renews the
+ * connection with a fresh {@code auth} message
  */
 @ConfigurationProperties("warden.gateway.websocket")
 public record WebSocketRelayProperties(@DefaultValue List<String> allowedOrigins,
 		@DefaultValue("5s") Duration authTimeout, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("30s") Duration sendTimeout, @DefaultValue("20s") Duration pingInterval,
-		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("1MB") DataSize maxMessageSize) {
+		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("1MB") DataSize maxMessageSize,
+		@DefaultValue("60s") Duration renewBefore) {
 }

@@ -59,7 +59,12 @@ final class AuthServiceStub {
 
 	/** Adds a valid key; returns its id. */
 	Key addKey(String secret, String userId, String tier) {
-		Key key = new Key(UUID.randomUUID().toString(), userId, tier);
+		return addKey(secret, userId, tier, java.time.Duration.ofMinutes(5));
+	}
+
+	/** Adds a valid key whose tokens live as long as given. */
+	Key addKey(String secret, String userId, String tier, java.time.Duration tokenLifetime) {
+		Key key = new Key(UUID.randomUUID().toString(), userId, tier, tokenLifetime);
 		this.keys.put(secret, key);
 		return key;
 	}
@@ -108,13 +113,14 @@ final class AuthServiceStub {
 		String token = TestTokens.member(key.userId())
 			.clientId("api-key:" + key.keyId())
 			.claim("tier", key.tier())
-			.lifetime(java.time.Duration.ofMinutes(5))
+			.lifetime(key.tokenLifetime())
 			.build();
 		this.issued.put(secret, token);
 		respond(exchange, 200,
-				"{\"accessToken\":\"" + token + "\",\"tokenType\":\"Bearer\",\"expiresIn\":300,\"key\":{\"keyId\":\""
-						+ key.keyId() + "\",\"userId\":\"" + key.userId() + "\",\"username\":\"u\",\"role\":\"MEMBER\","
-						+ "\"tier\":\"" + key.tier() + "\",\"scopes\":[\"commands\"],\"expiresAt\":null}}");
+				"{\"accessToken\":\"" + token + "\",\"tokenType\":\"Bearer\",\"expiresIn\":"
+						+ key.tokenLifetime().toSeconds() + ",\"key\":{\"keyId\":\"" + key.keyId() + "\",\"userId\":\""
+						+ key.userId() + "\",\"username\":\"u\",\"role\":\"MEMBER\"," + "\"tier\":\"" + key.tier()
+						+ "\",\"scopes\":[\"commands\"],\"expiresAt\":null}}");
 	}
 
 	private static void respond(HttpExchange exchange, int status, String body) throws IOException {
@@ -130,7 +136,7 @@ final class AuthServiceStub {
 		this.server.stop(0);
 	}
 
-	record Key(String keyId, String userId, String tier) {
+	record Key(String keyId, String userId, String tier, java.time.Duration tokenLifetime) {
 	}
 
 }

@@ -430,14 +430,37 @@ class EdgeIdentityIntegrationTests {
 		WebSocketEchoUpstream.received.clear();
 		Client client = connect("/ws/agents", Map.of());
 		client.socket.sendText("{\"type\":\"auth\",\"version\":1,\"apiKey\":\"" + secret + "\"}", true).join();
-		JsonNode forwarded = json.readTree(client.next().substring("echo:".length()));
+		assertThat(json.readTree(client.next()).path("type").asString()).isEqualTo("authenticated");
+		String received = WebSocketEchoUpstream.received.poll(5, TimeUnit.SECONDS);
+		assertThat(received).doesNotContain(secret);
+		JsonNode forwarded = json.readTree(received);
 		assertThat(forwarded.path("type").asString()).isEqualTo("auth");
 		assertThat(forwarded.path("token").asString()).isEqualTo(auth.tokenFor(secret));
 		assertThat(forwarded.has("apiKey")).isFalse();
-		assertThat(WebSocketEchoUpstream.received.poll(5, TimeUnit.SECONDS)).doesNotContain(secret);
 		assertThat(WebSocketEchoUpstream.handshakeHeaders.get()).doesNotContainKey("Authorization");
 		client.socket.sendText("after auth", true).join();
 		assertThat(client.next()).isEqualTo("echo:after auth");
+	}
+
+	@Test
+	void renewsAnApiKeyConnectionBeforeItsTokenExpiresAndClosesItOnceTheKeyIsRevoked() throws Exception {
+		String secret = "wdn_" + UUID.randomUUID();
+		// Tokens of 63 s: with renew-before 60 s the renewal is due after the minimum 5
+		// s.
+		auth.addKey(secret, user(), "FREE", Duration.ofSeconds(63));
+		Client client = connect("/ws/agents", Map.of("X-API-Key", secret));
+		String first = auth.tokenFor(secret);
+		WebSocketEchoUpstream.received.clear();
+		String renewal = WebSocketEchoUpstream.received.poll(15, TimeUnit.SECONDS);
+		assertThat(renewal).as("a renewal within 15 s").isNotNull();
+		JsonNode message = json.readTree(renewal);
+		assertThat(message.path("type").asString()).isEqualTo("auth");
+		assertThat(message.path("token").asString()).isEqualTo(auth.tokenFor(secret)).isNotEqualTo(first);
+		// The service's "authenticated" answer to the renewal is not passed on.
+		client.socket.sendText("still here", true).join();
+		assertThat(client.next()).isEqualTo("echo:still here");
+		auth.revoke(secret);
+		assertThat(client.closed.get(20, TimeUnit.SECONDS)).isEqualTo(1008);
 	}
 
 	@Test

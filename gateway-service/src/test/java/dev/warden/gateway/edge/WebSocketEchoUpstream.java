@@ -32,8 +32,9 @@ import org.apache.tomcat.websocket.server.WsSci;
 
 /**
  * A WebSocket service behind the gateway (embedded Tomcat, plain Jakarta WebSocket) at
- * {@code /ws/agents}: echoes text as {@code echo:<text>} and binary as is, closes with
- * 4409 "replaced" when told {@code close-me}, and records the handshake headers, the
+ * {@code /ws/agents}: answers {@code auth} messages with {@code authenticated} as
+ * command-service does, echoes other text as {@code echo:<text>} and binary as is, closes
+ * with 4409 "replaced" when told {@code close-me}, and records the handshake headers, the
  * query, the messages it received and the close code it got.
  */
 final class WebSocketEchoUpstream {
@@ -119,7 +120,11 @@ final class WebSocketEchoUpstream {
 			session.addMessageHandler(String.class, (MessageHandler.Whole<String>) (text) -> {
 				received.add(text);
 				try {
-					if (text.equals("close-me")) {
+					if (text.startsWith("{\"type\":\"auth\"")) {
+						// As command-service answers an auth message.
+						session.getBasicRemote().sendText("{\"type\":\"authenticated\",\"version\":1}");
+					}
+					else if (text.equals("close-me")) {
 						session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(4409), "replaced"));
 					}
 					else {
