@@ -32,4 +32,12 @@ public record WebSocketRelayProperties(@DefaultValue List<String> allowedOrigins
 		@DefaultValue("30s") Duration sendTimeout, @DefaultValue("20s") Duration pingInterval,
 		@DefaultValue("60s") Duration idleTimeout, @DefaultValue("1MB") DataSize maxMessageSize,
 		@DefaultValue("60s") Duration renewBefore) {
+
+	public WebSocketRelayProperties {
+		if (allowedOrigins.stream().anyMatch((origin) -> origin.strip().equals("*"))) {
+			// Any web page could then open a WebSocket with its visitor's credentials.
+			throw new IllegalArgumentException("warden.gateway.websocket.allowed-origins must list origins, not *");
+		}
+	}
+
 }

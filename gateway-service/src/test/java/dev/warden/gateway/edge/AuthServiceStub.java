@@ -69,6 +69,12 @@ final class AuthServiceStub {
 		return key;
 	}
 
+	/** The key's owner moves to another tier. */
+	void changeTier(String secret, String tier) {
+		this.keys.computeIfPresent(secret,
+				(ignored, key) -> new Key(key.keyId(), key.userId(), tier, key.tokenLifetime()));
+	}
+
 	void revoke(String secret) {
 		this.keys.remove(secret);
 	}

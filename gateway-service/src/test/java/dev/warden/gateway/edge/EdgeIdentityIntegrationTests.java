@@ -34,6 +34,7 @@ import dev.warden.contracts.Topics;
 import dev.warden.contracts.identity.ApiKeyRevoked;
 import dev.warden.contracts.identity.IdentityEvent;
 import dev.warden.contracts.identity.UserBlocked;
+import dev.warden.contracts.identity.UserTierChanged;
 import dev.warden.gateway.GatewayApplication;
 import dev.warden.platform.outbox.EventHeaders;
 import dev.warden.testsupport.Service;
@@ -234,6 +235,26 @@ class EdgeIdentityIntegrationTests {
 		assertThat(get("/api/v1/echo/k2", "X-API-Key", secret).statusCode()).isEqualTo(200);
 		publish(new ApiKeyRevoked(key.userId(), key.keyId()));
 		awaitStatus(401, "/api/v1/echo/k3", "X-API-Key", secret);
+	}
+
+	@Test
+	void evictsTheKeysOfAUserWhoseTierChanged() throws Exception {
+		String secret = "wdn_" + UUID.randomUUID();
+		AuthServiceStub.Key key = auth.addKey(secret, user(), "FREE");
+		assertThat(get("/api/v1/echo/tier", "X-API-Key", secret).headers().firstValue("RateLimit-Limit"))
+			.hasValue("60");
+		auth.changeTier(secret, "PRO");
+		// Cached: still the Free token.
+		assertThat(get("/api/v1/echo/tier", "X-API-Key", secret).headers().firstValue("RateLimit-Limit"))
+			.hasValue("60");
+		publish(new UserTierChanged(key.userId(), "FREE", "PRO"));
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		String limit = "";
+		while (System.nanoTime() < deadline && !limit.equals("300")) {
+			Thread.sleep(100);
+			limit = get("/api/v1/echo/tier", "X-API-Key", secret).headers().firstValue("RateLimit-Limit").orElse("");
+		}
+		assertThat(limit).isEqualTo("300");
 	}
 
 	// --- header hygiene ---------------------------------------------------------------
