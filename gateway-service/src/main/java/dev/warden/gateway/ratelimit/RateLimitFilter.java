@@ -1,0 +1,149 @@
+package dev.warden.gateway.ratelimit;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import dev.warden.platform.problem.ProblemTypes;
+import dev.warden.platform.problem.Problems;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Limits requests once Spring Security has authenticated and authorized them: a user's
+ * requests by the tier in their token, anonymous sign-in requests by client address.
+ * Other anonymous requests (health, key sets, documentation) are not limited here.
+ * <p>
+ * Answers carry {@code RateLimit-Limit}, {@code RateLimit-Remaining},
+ * {@code RateLimit-Reset} (seconds) and {@code RateLimit-Policy}
+ * ({@code <limit>;w=<seconds>}); a refusal is a 429 problem with {@code Retry-After}.
+ */
+final class RateLimitFilter extends OncePerRequestFilter {
+
+	private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
+
+	private final RedisRateLimiter limiter;
+
+	private final RateLimitProperties properties;
+
+	private final ClientAddress clients;
+
+	private final Problems problems;
+
+	private final MeterRegistry meters;
+
+	RateLimitFilter(RedisRateLimiter limiter, RateLimitProperties properties, Problems problems, MeterRegistry meters) {
+		this.limiter = limiter;
+		this.properties = properties;
+		this.clients = new ClientAddress(properties.trustedProxies());
+		this.problems = problems;
+		this.meters = meters;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Bucket bucket = bucketOf(request);
+		if (bucket == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Decision decision;
+		try {
+			decision = this.limiter.acquire(bucket.key(), bucket.limit());
+		}
+		catch (RuntimeException ex) {
+			if (this.properties.failOpen().contains(bucket.requestClass())) {
+				log.warn("Rate limit not checked (Redis: {}); {} requests are let through", ex.toString(),
+						bucket.requestClass().key());
+				count(bucket, "unchecked");
+				chain.doFilter(request, response);
+				return;
+			}
+			log.warn("Rate limit not checked (Redis: {}); {} requests are refused", ex.toString(),
+					bucket.requestClass().key());
+			count(bucket, "unavailable");
+			this.problems.write(this.problems.create(ProblemTypes.SERVICE_UNAVAILABLE,
+					"Request limits cannot be checked right now.", request), response, Duration.ofSeconds(5));
+			return;
+		}
+		headers(response, decision, bucket.limit());
+		if (!decision.allowed()) {
+			count(bucket, "refused");
+			this.problems.write(
+					this.problems.create(ProblemTypes.TOO_MANY_REQUESTS,
+							"Rate limit of " + bucket.limit().limit() + " " + bucket.requestClass().key()
+									+ " requests per " + seconds(bucket.limit().period()) + " s reached.",
+							request),
+					response, roundUp(decision.retryAfter()));
+			return;
+		}
+		count(bucket, "admitted");
+		chain.doFilter(request, response);
+	}
+
+	private @Nullable Bucket bucketOf(HttpServletRequest request) {
+		if (!this.properties.enabled()) {
+			return null;
+		}
+		RequestClass requestClass = RequestClass
+			.of(request.getRequestURI().substring(request.getContextPath().length()));
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication instanceof JwtAuthenticationToken token) {
+			String tier = this.properties.tierOf(token.getToken().getClaimAsString("tier"));
+			RateLimitProperties.Limit limit = this.properties.limitOf(tier, requestClass);
+			if (limit == null) {
+				return null; // unlimited for this tier
+			}
+			return new Bucket(
+					this.properties.keyPrefix() + "user:" + token.getToken().getSubject() + ":" + requestClass.key(),
+					limit, requestClass, tier);
+		}
+		if (requestClass == RequestClass.AUTH) {
+			return new Bucket(this.properties.keyPrefix() + "ip:" + this.clients.of(request) + ":auth",
+					this.properties.anonymousAuth(), requestClass, "anonymous");
+		}
+		return null;
+	}
+
+	private static void headers(HttpServletResponse response, Decision decision, RateLimitProperties.Limit limit) {
+		response.setHeader("RateLimit-Limit", String.valueOf(decision.limit()));
+		response.setHeader("RateLimit-Remaining", String.valueOf(decision.remaining()));
+		response.setHeader("RateLimit-Reset", String.valueOf(roundUp(decision.reset()).toSeconds()));
+		response.setHeader("RateLimit-Policy", limit.limit() + ";w=" + seconds(limit.period()));
+	}
+
+	private void count(Bucket bucket, String outcome) {
+		Counter.builder("warden.gateway.rate-limit.requests")
+			.description("Requests checked against a rate limit, by outcome")
+			.tag("class", bucket.requestClass().key())
+			.tag("tier", bucket.tier())
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.increment();
+	}
+
+	private static long seconds(Duration period) {
+		return Math.max(1, period.toSeconds());
+	}
+
+	private static Duration roundUp(Duration duration) {
+		long seconds = duration.toSeconds() + ((duration.toNanosPart() > 0) ? 1 : 0);
+		return Duration.ofSeconds(Math.max(seconds, 0));
+	}
+
+	private record Bucket(String key, RateLimitProperties.Limit limit, RequestClass requestClass, String tier) {
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.warden.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Rate limits ({@code warden.gateway.rate-limits.*}). The defaults are seed 004's table.
+ *
+ * @param enabled whether requests are limited at all
+ * @param tiers per tier ({@code FREE}, {@code PRO}, {@code TEAM}, {@code ENTERPRISE}),
+ * the limit of each request class; a class without a limit is unlimited
+ * @param anonymousAuth the limit per client address on sign-in endpoints called without a
+ * token
+ * @param trustedProxies addresses of proxies in front of the gateway whose
+ * {@code X-Forwarded-For} is believed; empty means the TCP peer is the client
+ * @param failOpen request classes let through when Redis cannot be asked; the rest are
+ * refused with 503
+ * @param keyPrefix prefix of the limiter keys in Redis
+ */
+@ConfigurationProperties("warden.gateway.rate-limits")
+public record RateLimitProperties(@DefaultValue("true") boolean enabled,
+		@DefaultValue Map<String, Map<RequestClass, Limit>> tiers, @DefaultValue( {
+				"10", "1m" }) Limit anonymousAuth,
+		@DefaultValue List<String> trustedProxies, @DefaultValue Set<RequestClass> failOpen,
+		@DefaultValue("warden:rl:") String keyPrefix){
+
+	/** The tier of tokens without a known {@code tier} claim. */
+	static final String DEFAULT_TIER = "FREE";
+
+	/**
+	 * Returns the limit of a class for a tier.
+	 * @param tier the tier claim, in any case, or {@code null}
+	 * @param requestClass the class
+	 * @return the limit, or {@code null} for unlimited
+	 */
+	@Nullable Limit limitOf(@Nullable String tier, RequestClass requestClass) {
+		Map<RequestClass, Limit> limits = this.tiers.get(tierOf(tier));
+		return (limits != null) ? limits.get(requestClass) : null;
+	}
+
+	/**
+	 * Returns the tier a claim stands for: a configured tier, or Free.
+	 * @param tier the claim
+	 * @return the tier's name
+	 */
+	String tierOf(@Nullable String tier) {
+		if (tier != null && this.tiers.containsKey(tier.toUpperCase(java.util.Locale.ROOT))) {
+			return tier.toUpperCase(java.util.Locale.ROOT);
+		}
+		return DEFAULT_TIER;
+	}
+
+	/**
+	 * A number of requests per period.
+	 *
+	 * @param limit how many requests
+	 * @param period in how long
+	 */
+	public record Limit(int limit, Duration period) {
+
+		public Limit {
+			if (limit < 1) {
+				throw new IllegalArgumentException("A rate limit admits at least one request; leave it out for none");
+			}
+			if (period.isNegative() || period.isZero()) {
+				throw new IllegalArgumentException("A rate limit's period must be positive");
+			}
+		}
+
+	}
+
+}
