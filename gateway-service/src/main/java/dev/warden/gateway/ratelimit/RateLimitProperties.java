@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Rate limits ({@code warden.gateway.rate-limits.*}). The defaults are seed 004's table.
  *
  * @param enabled whether requests are limited at all
- * @param tiers per tier ({@code FREE}, {@code PRO}, {@code TEAM}, {@code ENTERPRISE}),
- * the limit of each request class; a class without a limit is unlimited
+ * @param tiers per tier ({@code free}, {@code pro}, {@code team}, {@code enterprise}; any
+ * case), the limit of each request class; a class without a limit is unlimited
  * @param anonymousAuth the limit per client address on sign-in endpoints called without a
  * token
  * @param trustedProxies addresses of proxies in front of the gateway whose
@@ -26,13 +26,32 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("warden.gateway.rate-limits")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled,
-		@DefaultValue Map<String, Map<RequestClass, Limit>> tiers, @DefaultValue( {
-				"10", "1m" }) Limit anonymousAuth,
+		@DefaultValue Map<String, Map<RequestClass, Limit>> tiers, @Nullable Limit anonymousAuth,
 		@DefaultValue List<String> trustedProxies, @DefaultValue Set<RequestClass> failOpen,
-		@DefaultValue("warden:rl:") String keyPrefix){
+		@DefaultValue("warden:rl:") String keyPrefix) {
+
+	/** Seed 004's authentication limit of the Free tier, per client address. */
+	static final Limit DEFAULT_ANONYMOUS_AUTH = new Limit(10, Duration.ofMinutes(1));
+
+	public RateLimitProperties {
+		// Not @DefaultValue({"10", "1m"}): Boot cannot convert several strings into a
+		// record,
+		// and the start would fail whenever the setting is left out.
+		anonymousAuth = (anonymousAuth != null) ? anonymousAuth : DEFAULT_ANONYMOUS_AUTH;
+		// Tiers are looked up in lower case. application.yml writes them so because
+		// Spring Boot
+		// reads WARDEN_GATEWAY_RATELIMITS_TIERS_ENTERPRISE_... as the key "enterprise":
+		// written
+		// "ENTERPRISE" in the file, a variable would add a second tier instead of
+		// overriding it.
+		Map<String, Map<RequestClass, Limit>> normalized = new java.util.LinkedHashMap<>();
+		tiers.forEach((name, limits) -> normalized.merge(name.toLowerCase(java.util.Locale.ROOT), limits,
+				(first, second) -> first));
+		tiers = Map.copyOf(normalized);
+	}
 
 	/** The tier of tokens without a known {@code tier} claim. */
-	static final String DEFAULT_TIER = "FREE";
+	static final String DEFAULT_TIER = "free";
 
 	/**
 	 * Returns the limit of a class for a tier.
@@ -47,14 +66,12 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled,
 
 	/**
 	 * Returns the tier a claim stands for: a configured tier, or Free.
-	 * @param tier the claim
-	 * @return the tier's name
+	 * @param tier the claim, in any case
+	 * @return the tier's name, in lower case
 	 */
 	String tierOf(@Nullable String tier) {
-		if (tier != null && this.tiers.containsKey(tier.toUpperCase(java.util.Locale.ROOT))) {
-			return tier.toUpperCase(java.util.Locale.ROOT);
-		}
-		return DEFAULT_TIER;
+		String name = (tier != null) ? tier.strip().toLowerCase(java.util.Locale.ROOT) : DEFAULT_TIER;
+		return this.tiers.containsKey(name) ? name : DEFAULT_TIER;
 	}
 
 	/**
