@@ -117,6 +117,7 @@ class GatewayEdgeIntegrationTests {
 				route("GET", "/api/v1/approvals", "command", "/api/v1/approvals"),
 				route("GET", "/api/v1/credits/balance", "command", "/api/v1/credits/balance"),
 				route("GET", "/api/v1/dispatch/agents", "command", "/api/v1/dispatch/agents"),
+				route("GET", "/api/v1/agents", "command", "/api/v1/agents"),
 				route("POST", "/commands/execute", "command", "/api/v1/commands"),
 				route("POST", "/send-command/user-42?wait=true", "command", "/api/v1/dispatch/user-42"),
 				route("POST", "/broadcast-command", "command", "/api/v1/dispatch/broadcast"),

@@ -53,6 +53,9 @@ final class RouteTable {
 		routes.add("approvals", "command", command, ANY, null, "/api/v1/approvals/**");
 		routes.add("credits", "command", command, ANY, null, "/api/v1/credits/**");
 		routes.add("dispatch", "command", command, ANY, null, "/api/v1/dispatch/**");
+		// Not in the API map's table, but command-service serves it: the connected
+		// agents.
+		routes.add("agents", "command", command, ANY, null, "/api/v1/agents/**");
 		routes.add("alias-commands-execute", "command", command, POST, exact("/commands/execute", "/api/v1/commands"),
 				"/commands/execute");
 		routes.add("alias-send-command", "command", command, POST,
