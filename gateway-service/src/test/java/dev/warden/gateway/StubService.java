@@ -134,6 +134,11 @@ final class StubService implements AutoCloseable {
 		// A service's own policies, which the edge replaces by its own.
 		exchange.getResponseHeaders().set("X-Frame-Options", "SAMEORIGIN");
 		exchange.getResponseHeaders().set("Content-Security-Policy", "default-src *");
+		// Like every service, it echoes the request id.
+		String requestId = recorded.header("X-Request-Id");
+		if (requestId != null) {
+			exchange.getResponseHeaders().set("X-Request-Id", requestId);
+		}
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(200, bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {

@@ -247,8 +247,11 @@ final class UpCommand {
 			this.console.line("  No gateway in this run: call the services directly.");
 		}
 		this.console.line("");
-		this.console.line("  Services behind it (direct, for debugging):");
+		this.console.line(withGateway ? "  Services behind it (direct, for debugging):" : "  Services:");
 		for (ServiceInstance instance : instances) {
+			if (instance.service().name().equals("gateway-service")) {
+				continue;
+			}
 			this.console.line(String.format("  %-20s http://localhost:%d/swagger-ui.html   %s", instance.name(),
 					instance.port(), instance.service().summary()));
 		}

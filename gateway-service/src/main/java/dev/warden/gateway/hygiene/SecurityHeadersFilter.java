@@ -59,7 +59,10 @@ final class SecurityHeadersFilter extends OncePerRequestFilter {
 		String lower = name.toLowerCase(Locale.ROOT);
 		return lower.equals("content-security-policy") || lower.equals("strict-transport-security")
 				|| lower.equals("x-content-type-options") || lower.equals("x-frame-options")
-				|| lower.equals("referrer-policy");
+				|| lower.equals("referrer-policy")
+				// Set by the platform's request id filter before this one; a service echoes
+				// the same id, which would only duplicate the header.
+				|| lower.equals("x-request-id");
 	}
 
 	private static final class OwnedHeaders extends HttpServletResponseWrapper {
