@@ -60,7 +60,8 @@ final class SecurityHeadersFilter extends OncePerRequestFilter {
 		return lower.equals("content-security-policy") || lower.equals("strict-transport-security")
 				|| lower.equals("x-content-type-options") || lower.equals("x-frame-options")
 				|| lower.equals("referrer-policy")
-				// Set by the platform's request id filter before this one; a service echoes
+				// Set by the platform's request id filter before this one; a service
+				// echoes
 				// the same id, which would only duplicate the header.
 				|| lower.equals("x-request-id");
 	}

@@ -9,8 +9,7 @@ import dev.warden.gateway.upstream.Upstreams;
 import dev.warden.platform.problem.Problems;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
-import io.micrometer.context.ContextExecutorService;
-import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
@@ -65,10 +64,12 @@ class GatewayRoutesConfiguration {
 
 	@Bean
 	RouterFunction<ServerResponse> gatewayRoutes(Upstreams upstreams, ResilienceProperties resilience,
-			Resilience4JCircuitBreakerFactory breakers, Problems problems, OutboundHeaders outboundHeaders) {
+			Resilience4JCircuitBreakerFactory breakers, Problems problems, OutboundHeaders outboundHeaders,
+			ObjectProvider<ObservationRegistry> observations) {
+		ObservationRegistry registry = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
 		RouterFunction<ServerResponse> all = healthAliases();
 		for (GatewayRoute route : RouteTable.routes(upstreams)) {
-			all = all.and(route(route, resilience.forRoute(route), breakers, problems, outboundHeaders));
+			all = all.and(route(route, resilience.forRoute(route), breakers, problems, outboundHeaders, registry));
 		}
 		return all;
 	}
@@ -84,7 +85,8 @@ class GatewayRoutesConfiguration {
 	}
 
 	private static RouterFunction<ServerResponse> route(GatewayRoute route, ResilienceProperties.Settings settings,
-			Resilience4JCircuitBreakerFactory breakers, Problems problems, OutboundHeaders outboundHeaders) {
+			Resilience4JCircuitBreakerFactory breakers, Problems problems, OutboundHeaders outboundHeaders,
+			ObservationRegistry observations) {
 		breakers.configure((builder) -> builder.circuitBreakerConfig(breakerConfig(settings))
 			.timeLimiterConfig(
 					TimeLimiterConfig.custom().timeoutDuration(settings.timeout()).cancelRunningFuture(true).build()),
@@ -99,7 +101,8 @@ class GatewayRoutesConfiguration {
 			.before(BeforeFilterFunctions.uri(route.upstream()))
 			.before((request) -> (rewrite != null) ? rewritten(request, rewrite) : request)
 			.before(outboundHeaders::requestIdAndTrace)
-			.filter(new ResilienceFilter(route, breakers.create(route.id()), settings.waitInOpenState(), problems))
+			.filter(new ResilienceFilter(route, breakers.create(route.id()), settings.waitInOpenState(), problems,
+					observations))
 			.filter(new RetryFilter(settings.retries(), settings.retryBackoff(), settings.retryMethods()))
 			.build();
 	}

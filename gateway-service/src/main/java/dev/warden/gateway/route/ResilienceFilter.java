@@ -9,6 +9,8 @@ import dev.warden.platform.problem.ProblemType;
 import dev.warden.platform.problem.ProblemTypes;
 import dev.warden.platform.problem.Problems;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,16 +55,32 @@ final class ResilienceFilter implements HandlerFilterFunction<ServerResponse, Se
 
 	private final Problems problems;
 
-	ResilienceFilter(GatewayRoute route, CircuitBreaker breaker, Duration openRetryAfter, Problems problems) {
+	private final ObservationRegistry observations;
+
+	ResilienceFilter(GatewayRoute route, CircuitBreaker breaker, Duration openRetryAfter, Problems problems,
+			ObservationRegistry observations) {
 		this.route = route;
 		this.breaker = breaker;
 		this.openRetryAfter = openRetryAfter;
 		this.problems = problems;
+		this.observations = observations;
 	}
 
 	@Override
 	public ServerResponse filter(ServerRequest request, HandlerFunction<ServerResponse> next) {
-		return this.breaker.run(() -> call(request, next), (failure) -> fallback(request, failure));
+		// The time limiter runs the call on another thread: the request's observation is
+		// reopened there, so that the outbound client's span (and the traceparent it
+		// sends)
+		// belongs to the request's trace instead of starting a new one.
+		Observation parent = this.observations.getCurrentObservation();
+		return this.breaker.run(() -> {
+			if (parent == null) {
+				return call(request, next);
+			}
+			try (Observation.Scope scope = parent.openScope()) {
+				return call(request, next);
+			}
+		}, (failure) -> fallback(request, failure));
 	}
 
 	private ServerResponse call(ServerRequest request, HandlerFunction<ServerResponse> next) {
