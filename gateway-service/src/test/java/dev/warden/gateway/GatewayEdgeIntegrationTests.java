@@ -1,6 +1,9 @@
 package dev.warden.gateway;
 
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.warden.gateway.StubService.Recorded;
@@ -49,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reachable, and the edge's resilience and hygiene hold.
  */
 @WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA, Service.REDIS }, properties = {
-		"warden.http.max-body-size=1KB", "warden.gateway.cors.allowed-origins=https://console.example.com",
+		"warden.http.max-body-size=16KB", "warden.gateway.cors.allowed-origins=https://console.example.com",
 		"warden.gateway.resilience.routes.approvals.minimum-number-of-calls=4",
 		"warden.gateway.resilience.routes.approvals.sliding-window-size=4",
 		"warden.gateway.resilience.routes.approvals.retries=0",
@@ -470,7 +474,7 @@ class GatewayEdgeIntegrationTests {
 
 	@Test
 	void oversizedBodiesAreRefusedWithAndWithoutContentLength() throws Exception {
-		byte[] big = new byte[4096];
+		byte[] big = new byte[64 * 1024];
 		java.util.Arrays.fill(big, (byte) 'a');
 		// With Content-Length: refused before anything is read.
 		this.http.post()
@@ -494,7 +498,9 @@ class GatewayEdgeIntegrationTests {
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(chunked.statusCode()).isEqualTo(413);
 		assertThat(json.readTree(chunked.body()).get("type").asString()).isEqualTo(PROBLEMS + "payload-too-large");
-		services.get("rules").received().forEach((received) -> assertThat(received.body().length()).isLessThan(4096));
+		services.get("rules")
+			.received()
+			.forEach((received) -> assertThat(received.body().length()).isLessThan(big.length));
 
 		// A body under the limit passes.
 		this.http.post()
@@ -505,6 +511,41 @@ class GatewayEdgeIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isOk();
+	}
+
+	@Test
+	void requestBodiesStreamToTheServiceWithoutBeingBuffered() throws Exception {
+		StubService rules = services.get("rules");
+		// The client sends the first part of a chunked body, then waits until the service
+		// has seen bytes before it sends the rest: a gateway that held the whole body
+		// back
+		// would stall this until the wait times out, and the body then says so. A raw
+		// socket, because the JDK client itself fills its buffer before it sends. (The
+		// outbound client sends in chunks of 1 KB, Spring's OutputStreamPublisher
+		// default,
+		// hence the padding.)
+		String first = "{\"padding\":\"" + "x".repeat(4096) + "\",";
+		try (Socket socket = new Socket("localhost", this.port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /api/v1/rules/upload-stream HTTP/1.1\r\nHost: localhost:" + this.port
+					+ "\r\nAuthorization: Bearer " + this.token
+					+ "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.write(chunk(first));
+			out.flush();
+			boolean seen = rules.uploadStarted().await(5, TimeUnit.SECONDS);
+			out.write(chunk(seen ? "\"part\":2}" : "\"buffered\":true}"));
+			out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(answer).startsWith("HTTP/1.1 200");
+		}
+		assertThat(rules.last().body()).isEqualTo(first + "\"part\":2}");
+	}
+
+	private static byte[] chunk(String data) {
+		byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+		return (Integer.toHexString(bytes.length) + "\r\n" + data + "\r\n").getBytes(StandardCharsets.UTF_8);
 	}
 
 	@Test

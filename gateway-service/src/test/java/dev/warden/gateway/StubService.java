@@ -43,6 +43,8 @@ final class StubService implements AutoCloseable {
 
 	private volatile CountDownLatch streamGate = new CountDownLatch(1);
 
+	private volatile CountDownLatch uploadStarted = new CountDownLatch(1);
+
 	StubService(String name) {
 		this.name = name;
 		try {
@@ -69,6 +71,16 @@ final class StubService implements AutoCloseable {
 		this.requests.clear();
 		this.flakyCalls.set(0);
 		this.streamGate = new CountDownLatch(1);
+		this.uploadStarted = new CountDownLatch(1);
+	}
+
+	/**
+	 * Signalled when a request to {@code .../upload-stream} has delivered its first
+	 * bytes, before the rest of its body.
+	 * @return the latch
+	 */
+	CountDownLatch uploadStarted() {
+		return this.uploadStarted;
 	}
 
 	List<Recorded> received() {
@@ -87,7 +99,19 @@ final class StubService implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		byte[] body;
 		try {
-			body = exchange.getRequestBody().readAllBytes();
+			if (exchange.getRequestURI().getPath().endsWith("/upload-stream")) {
+				// Reads the first bytes, says so, then the rest: a gateway that buffers
+				// the body would deliver nothing before the client has sent everything.
+				int first = exchange.getRequestBody().read();
+				this.uploadStarted.countDown();
+				byte[] rest = exchange.getRequestBody().readAllBytes();
+				body = new byte[rest.length + 1];
+				body[0] = (byte) first;
+				System.arraycopy(rest, 0, body, 1, rest.length);
+			}
+			else {
+				body = exchange.getRequestBody().readAllBytes();
+			}
 		}
 		catch (IOException ex) {
 			exchange.close();

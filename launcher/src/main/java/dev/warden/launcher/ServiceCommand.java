@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -103,7 +104,7 @@ final class ServiceCommand {
 	 */
 	static String gatewayServiceVariable(ServiceSpec service) {
 		String name = service.name().substring(0, service.name().length() - "-service".length());
-		return "WARDEN_GATEWAY_SERVICES_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+		return "WARDEN_GATEWAY_SERVICES_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.warden.gateway.route;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Set;
 
 import dev.warden.platform.problem.ProblemTypes;
@@ -43,7 +44,7 @@ final class UnroutedPathsFilter extends OncePerRequestFilter {
 	}
 
 	static boolean hidden(String path) {
-		String lower = path.toLowerCase(java.util.Locale.ROOT);
+		String lower = path.toLowerCase(Locale.ROOT);
 		if (lower.equals("/internal") || lower.startsWith("/internal/") || lower.startsWith("/internal;")) {
 			return true;
 		}

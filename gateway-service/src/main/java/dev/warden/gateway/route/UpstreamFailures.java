@@ -1,5 +1,6 @@
 package dev.warden.gateway.route;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -64,7 +65,7 @@ final class UpstreamFailures {
 			try {
 				stream.close();
 			}
-			catch (java.io.IOException ex) {
+			catch (IOException ex) {
 				// Nothing to release then.
 			}
 		}
