@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -83,7 +84,27 @@ final class ServiceCommand {
 			environment.put("WARDEN_AGENTS_AUTH_URL", "http://localhost:" + authPort);
 			environment.put("WARDEN_EXECUTORS_LOCAL_ROOT", settings.data().resolve("local-executor").toString());
 		}
+		if (service.name().equals("gateway-service")) {
+			// The gateway reaches each service at its first copy's port
+			// (docs/gateway.md).
+			for (ServiceSpec upstream : ServiceSpec.ALL) {
+				if (upstream.equals(service)) {
+					continue;
+				}
+				environment.put(gatewayServiceVariable(upstream), "http://localhost:" + settings.portOf(upstream, 0));
+			}
+		}
 		return environment;
+	}
+
+	/**
+	 * Returns the variable that tells the gateway where a service listens.
+	 * @param service the service
+	 * @return for example {@code WARDEN_GATEWAY_SERVICES_LLM_PROXY} for llm-proxy-service
+	 */
+	static String gatewayServiceVariable(ServiceSpec service) {
+		String name = service.name().substring(0, service.name().length() - "-service".length());
+		return "WARDEN_GATEWAY_SERVICES_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
 	}
 
 }

@@ -236,13 +236,22 @@ final class UpCommand {
 		this.console.line(this.console.bold("Warden is running") + " — all " + instances.size() + " services ready in "
 				+ Console.seconds(total) + ".");
 		this.console.line("");
-		if (instances.stream().anyMatch((instance) -> instance.service().name().equals("gateway-service"))) {
-			this.console.line("  Gateway (the only door for clients):  http://localhost:" + gateway);
+		boolean withGateway = instances.stream()
+			.anyMatch((instance) -> instance.service().name().equals("gateway-service"));
+		if (withGateway) {
+			this.console.line("  " + this.console.bold("Warden: http://localhost:" + gateway)
+					+ "   (the gateway, the only door for clients)");
+			this.console.line("  API page:  http://localhost:" + gateway + "/docs");
 		}
 		else {
 			this.console.line("  No gateway in this run: call the services directly.");
 		}
+		this.console.line("");
+		this.console.line(withGateway ? "  Services behind it (direct, for debugging):" : "  Services:");
 		for (ServiceInstance instance : instances) {
+			if (instance.service().name().equals("gateway-service")) {
+				continue;
+			}
 			this.console.line(String.format("  %-20s http://localhost:%d/swagger-ui.html   %s", instance.name(),
 					instance.port(), instance.service().summary()));
 		}
@@ -254,8 +263,9 @@ final class UpCommand {
 			.line("    johndoe    MEMBER  password " + secrets.demoMemberPassword() + "   API key member-secret-key");
 		this.console.line("");
 		int auth = this.settings.portOf(ServiceSpec.named("auth-service").orElseThrow(), 0);
-		this.console.line("  Sign in (at auth-service until the gateway routes it):");
-		this.console.line("    curl -s -X POST http://localhost:" + auth + "/api/v1/auth/token \\");
+		int signIn = withGateway ? gateway : auth;
+		this.console.line(withGateway ? "  Sign in through the gateway:" : "  Sign in (at auth-service):");
+		this.console.line("    curl -s -X POST http://localhost:" + signIn + "/api/v1/auth/token \\");
 		this.console.line("         -d grant_type=password -d username=superuser -d 'password="
 				+ secrets.demoAdminPassword() + "'");
 		this.console.line("");

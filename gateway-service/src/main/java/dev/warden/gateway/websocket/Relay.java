@@ -214,7 +214,12 @@ final class Relay {
 	/** Closes both sides, the client with the given status. */
 	void fail(CloseStatus status) {
 		WebSocket target = this.upstream;
-		if (this.closed.compareAndSet(false, true) && target != null) {
+		boolean first = this.closed.compareAndSet(false, true);
+		// The client first: the service answers the close below with its own (1000), and
+		// that answer, relayed, must not overtake the reason the gateway gives the
+		// client.
+		closeClient(status);
+		if (first && target != null) {
 			try {
 				target.sendClose(WebSocket.NORMAL_CLOSURE, "gateway closed the relay")
 					.orTimeout(this.properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -227,7 +232,6 @@ final class Relay {
 				target.abort();
 			}
 		}
-		closeClient(status);
 	}
 
 	void closeClient(CloseStatus status) {

@@ -102,6 +102,9 @@ class EdgeIdentityIntegrationTests {
 		registry.add("test.echo-upstream", echo::base);
 		registry.add("warden.gateway.services.auth", auth::base);
 		registry.add("warden.gateway.services.command", wsEcho::base);
+		// The route table sends /api/v1/ai/** and /v1/** there; the echo stands in for
+		// it.
+		registry.add("warden.gateway.services.llm-proxy", echo::base);
 		// Nothing listens there: the relay must close its clients with 1013.
 		registry.add("warden.gateway.services.terminal", () -> "http://127.0.0.1:1");
 		registry.add("warden.service-token.token-uri", () -> auth.base() + "/api/v1/auth/token");
@@ -587,7 +590,8 @@ class EdgeIdentityIntegrationTests {
 				"spring.datasource.password", "spring.kafka.bootstrap-servers", "warden.redis.address",
 				"warden.security.jwks-uri", "warden.security.issuer", "warden.security.audience",
 				"warden.security.public-paths", "warden.gateway.services.auth", "warden.gateway.services.command",
-				"warden.gateway.services.terminal", "warden.service-token.token-uri", "warden.service-token.client-id",
+				"warden.gateway.services.terminal", "warden.gateway.services.llm-proxy",
+				"warden.service-token.token-uri", "warden.service-token.client-id",
 				"warden.service-token.client-secret", "warden.gateway.rate-limits.key-prefix", "test.echo-upstream");
 		List<String> properties = new ArrayList<>();
 		for (String name : copied) {

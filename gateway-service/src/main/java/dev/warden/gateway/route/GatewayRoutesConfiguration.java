@@ -1,0 +1,162 @@
+package dev.warden.gateway.route;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.warden.gateway.hygiene.AccessLog;
+import dev.warden.gateway.upstream.Upstreams;
+import dev.warden.platform.problem.Problems;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions;
+import org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions;
+import org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.servlet.function.RequestPredicate;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Turns the {@link RouteTable} into Gateway Server WebMVC routes: each gets the service's
+ * address, its path rewrite, the request id and trace headers, its own circuit breaker
+ * and time limit, and retries for idempotent calls. Also the gateway's own health and
+ * metrics aliases.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ResilienceProperties.class)
+class GatewayRoutesConfiguration {
+
+	@Bean
+	OutboundHeaders outboundHeaders(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		return new OutboundHeaders(tracer, propagator);
+	}
+
+	@Bean(destroyMethod = "close")
+	ExecutorService circuitBreakerExecutor() {
+		return Executors.newVirtualThreadPerTaskExecutor();
+	}
+
+	/**
+	 * The time limiter runs each call on another thread and waits for it; a virtual
+	 * thread per call instead of the default pool means no pool to size or exhaust.
+	 */
+	@Bean
+	Customizer<Resilience4JCircuitBreakerFactory> virtualThreadCircuitBreakers(ExecutorService circuitBreakerExecutor) {
+		return (factory) -> factory.configureExecutorService(circuitBreakerExecutor);
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> gatewayRoutes(Upstreams upstreams, ResilienceProperties resilience,
+			Resilience4JCircuitBreakerFactory breakers, Problems problems, OutboundHeaders outboundHeaders,
+			ObjectProvider<ObservationRegistry> observations) {
+		ObservationRegistry registry = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+		RouterFunction<ServerResponse> all = healthAliases();
+		for (GatewayRoute route : RouteTable.routes(upstreams)) {
+			all = all.and(route(route, resilience.forRoute(route), breakers, problems, outboundHeaders, registry));
+		}
+		return all;
+	}
+
+	@Bean
+	FilterRegistrationBean<UnroutedPathsFilter> unroutedPathsFilter(Problems problems) {
+		FilterRegistrationBean<UnroutedPathsFilter> registration = new FilterRegistrationBean<>(
+				new UnroutedPathsFilter(problems));
+		// Before authentication, so that hidden paths look the same with or without a
+		// token.
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+		return registration;
+	}
+
+	private static RouterFunction<ServerResponse> route(GatewayRoute route, ResilienceProperties.Settings settings,
+			Resilience4JCircuitBreakerFactory breakers, Problems problems, OutboundHeaders outboundHeaders,
+			ObservationRegistry observations) {
+		breakers.configure((builder) -> builder.circuitBreakerConfig(breakerConfig(settings))
+			.timeLimiterConfig(
+					TimeLimiterConfig.custom().timeoutDuration(settings.timeout()).cancelRunningFuture(true).build()),
+				route.id());
+		PathRewrite rewrite = route.rewrite();
+		return GatewayRouterFunctions.route(route.id())
+			.route(predicate(route), HandlerFunctions.http())
+			.before((request) -> {
+				request.servletRequest().setAttribute(AccessLog.ROUTE_ATTRIBUTE, route.id());
+				return request;
+			})
+			.before(BeforeFilterFunctions.uri(route.upstream()))
+			.before((request) -> (rewrite != null) ? rewritten(request, rewrite) : request)
+			.before(outboundHeaders::requestIdAndTrace)
+			.filter(new ResilienceFilter(route, breakers.create(route.id()), settings.waitInOpenState(), problems,
+					observations))
+			.filter(new RetryFilter(settings.retries(), settings.retryBackoff(), settings.retryMethods()))
+			.build();
+	}
+
+	private static RequestPredicate predicate(GatewayRoute route) {
+		RequestPredicate paths = route.patterns()
+			.stream()
+			.map(RequestPredicates::path)
+			.reduce(RequestPredicate::or)
+			.orElseThrow();
+		if (route.methods().isEmpty()) {
+			return paths;
+		}
+		return paths.and(RequestPredicates.methods(route.methods().toArray(HttpMethod[]::new)));
+	}
+
+	private static ServerRequest rewritten(ServerRequest request, PathRewrite rewrite) {
+		String path = rewrite.apply(request.uri().getRawPath());
+		// The query stays as the client sent it: the proxy copies the request's query
+		// parameters onto the service's URI.
+		return ServerRequest.from(request)
+			.uri(UriComponentsBuilder.fromUri(request.uri()).replacePath(path).build(true).toUri())
+			.build();
+	}
+
+	/**
+	 * The seeds' {@code /health}, {@code /health/db}, {@code /health/redis} and
+	 * {@code /metrics}: the gateway's own actuator, not a service's.
+	 */
+	private static RouterFunction<ServerResponse> healthAliases() {
+		List<String[]> aliases = List.of(new String[] { "/health", "/actuator/health" },
+				new String[] { "/health/db", "/actuator/health/db" },
+				new String[] { "/health/redis", "/actuator/health/redis" },
+				new String[] { "/metrics", "/actuator/prometheus" });
+		RouterFunctions.Builder builder = GatewayRouterFunctions.route("health-aliases");
+		for (String[] alias : aliases) {
+			builder.route(
+					RequestPredicates.path(alias[0]).and(RequestPredicates.methods(HttpMethod.GET, HttpMethod.HEAD)),
+					HandlerFunctions.forward(alias[1]));
+		}
+		return builder.before((request) -> {
+			request.servletRequest().setAttribute(AccessLog.ROUTE_ATTRIBUTE, "health-aliases");
+			return request;
+		}).build();
+	}
+
+	private static CircuitBreakerConfig breakerConfig(ResilienceProperties.Settings settings) {
+		return CircuitBreakerConfig.custom()
+			.failureRateThreshold(settings.failureRateThreshold())
+			.slidingWindowSize(settings.slidingWindowSize())
+			.minimumNumberOfCalls(settings.minimumNumberOfCalls())
+			.waitDurationInOpenState(settings.waitInOpenState())
+			.permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
+			.build();
+	}
+
+}

@@ -1,0 +1,138 @@
+package dev.warden.gateway.route;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+import dev.warden.gateway.hygiene.BodyLimit;
+import dev.warden.platform.problem.ProblemType;
+import dev.warden.platform.problem.ProblemTypes;
+import dev.warden.platform.problem.Problems;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.servlet.function.HandlerFilterFunction;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * Runs a route's call through its Resilience4j circuit breaker and time limit (Spring
+ * Cloud CircuitBreaker). Failures are connection errors, the time limit and the service's
+ * own 502/503/504; what the client did wrong (a body over the limit) is not. The answer
+ * when the call cannot be made is a problem:
+ * <ul>
+ * <li>breaker open or service unreachable: 503 {@code service-unavailable} with
+ * {@code Retry-After}, nothing was done;</li>
+ * <li>time limit reached: 504 {@code upstream-timeout}, the service may have acted;</li>
+ * <li>the service's own 502/503/504: passed on as it is.</li>
+ * </ul>
+ * The time limit covers the call up to the service's status and headers; a streamed body
+ * (server-sent events) is copied afterwards, outside the breaker, and is not cut.
+ */
+final class ResilienceFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
+
+	private static final Logger logger = LoggerFactory.getLogger(ResilienceFilter.class);
+
+	private static final Set<Integer> FAILURE_STATUSES = Set.of(502, 503, 504);
+
+	/** How long a client should wait after the service could not be reached. */
+	private static final Duration UNREACHABLE_RETRY_AFTER = Duration.ofSeconds(5);
+
+	private final GatewayRoute route;
+
+	private final CircuitBreaker breaker;
+
+	private final Duration openRetryAfter;
+
+	private final Problems problems;
+
+	private final ObservationRegistry observations;
+
+	ResilienceFilter(GatewayRoute route, CircuitBreaker breaker, Duration openRetryAfter, Problems problems,
+			ObservationRegistry observations) {
+		this.route = route;
+		this.breaker = breaker;
+		this.openRetryAfter = openRetryAfter;
+		this.problems = problems;
+		this.observations = observations;
+	}
+
+	@Override
+	public ServerResponse filter(ServerRequest request, HandlerFunction<ServerResponse> next) {
+		// The time limiter runs the call on another thread: the request's observation is
+		// reopened there, so that the outbound client's span (and the traceparent it
+		// sends)
+		// belongs to the request's trace instead of starting a new one.
+		Observation parent = this.observations.getCurrentObservation();
+		return this.breaker.run(() -> {
+			if (parent == null) {
+				return call(request, next);
+			}
+			try (Observation.Scope scope = parent.openScope()) {
+				return call(request, next);
+			}
+		}, (failure) -> fallback(request, failure));
+	}
+
+	private ServerResponse call(ServerRequest request, HandlerFunction<ServerResponse> next) {
+		ServerResponse response;
+		try {
+			response = next.handle(request);
+		}
+		catch (Exception ex) {
+			if (BodyLimit.exceeded(request.servletRequest())) {
+				// The client's fault, not the service's: answered here so that the
+				// breaker
+				// does not count it.
+				return problem(ProblemTypes.PAYLOAD_TOO_LARGE, "The body is larger than this gateway accepts.", request,
+						null);
+			}
+			throw (ex instanceof RuntimeException runtime) ? runtime : new UpstreamFailures.UpstreamCallException(ex);
+		}
+		if (FAILURE_STATUSES.contains(response.statusCode().value())) {
+			throw new UpstreamFailures.FailedResponse(response);
+		}
+		return response;
+	}
+
+	private ServerResponse fallback(ServerRequest request, Throwable thrown) {
+		Throwable failure = UpstreamFailures.unwrap(thrown);
+		if (failure instanceof UpstreamFailures.FailedResponse failed) {
+			return failed.response();
+		}
+		String service = this.route.service() + "-service";
+		if (failure instanceof CallNotPermittedException) {
+			return problem(ProblemTypes.SERVICE_UNAVAILABLE,
+					service + " is failing; the gateway stops calling it for a while.", request, this.openRetryAfter);
+		}
+		if (failure instanceof TimeoutException) {
+			logger.warn("Route {}: {} did not answer within the time limit", this.route.id(), service);
+			return problem(GatewayProblemTypes.UPSTREAM_TIMEOUT, service + " did not answer in time.", request, null);
+		}
+		logger.warn("Route {}: {} could not be called: {}", this.route.id(), service, failure.toString());
+		return problem(ProblemTypes.SERVICE_UNAVAILABLE, service + " cannot be reached.", request,
+				UNREACHABLE_RETRY_AFTER);
+	}
+
+	private ServerResponse problem(ProblemType type, String detail, ServerRequest request,
+			@Nullable Duration retryAfter) {
+		ProblemDetail problem = this.problems.create(type, detail, request.servletRequest());
+		problem.setProperty("route", this.route.id());
+		ServerResponse.BodyBuilder response = ServerResponse.status(type.status())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (retryAfter != null) {
+			response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+		}
+		return response.body(problem);
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.warden.launcher;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceCommandUnitTests {
+
+	@Test
+	void givesTheGatewayTheAddressOfEveryServiceFromTheChosenPorts(@TempDir Path home) {
+		Settings settings = Settings.from(Path.of("/repo"),
+				Map.of("WARDEN_AUTH_SERVICE_PORT", "9581", "WARDEN_LLM_PROXY_SERVICE_PORT", "9585"));
+		Secrets secrets = Secrets.loadOrCreate(home.resolve("secrets.properties"));
+		ServiceSpec gateway = ServiceSpec.named("gateway").orElseThrow();
+
+		Map<String, String> environment = ServiceCommand
+			.environment(new ServiceInstance(gateway, 0, settings.portOf(gateway, 0)), settings, secrets);
+
+		assertThat(environment).containsEntry("WARDEN_GATEWAY_SERVICES_AUTH", "http://localhost:9581")
+			.containsEntry("WARDEN_GATEWAY_SERVICES_COMMAND", "http://localhost:8082")
+			.containsEntry("WARDEN_GATEWAY_SERVICES_RULES", "http://localhost:8083")
+			.containsEntry("WARDEN_GATEWAY_SERVICES_AUDIT", "http://localhost:8084")
+			.containsEntry("WARDEN_GATEWAY_SERVICES_LLM_PROXY", "http://localhost:9585")
+			.containsEntry("WARDEN_GATEWAY_SERVICES_TERMINAL", "http://localhost:8086")
+			.doesNotContainKey("WARDEN_GATEWAY_SERVICES_GATEWAY");
+	}
+
+	@Test
+	void givesOtherServicesNoGatewayAddresses(@TempDir Path home) {
+		Settings settings = Settings.from(Path.of("/repo"), Map.of());
+		ServiceSpec rules = ServiceSpec.named("rules").orElseThrow();
+		Map<String, String> environment = ServiceCommand.environment(new ServiceInstance(rules, 0, 8083), settings,
+				Secrets.loadOrCreate(home.resolve("secrets.properties")));
+		assertThat(environment.keySet()).noneMatch((key) -> key.startsWith("WARDEN_GATEWAY_SERVICES_"));
+	}
+
+}
