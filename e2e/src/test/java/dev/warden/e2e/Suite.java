@@ -53,6 +53,8 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 	private final Properties secrets = new Properties();
 
 	private Suite() throws IOException {
+		assertThat(ROOT.resolve("launcher/target/warden-launcher.jar")).as("the launcher must be packaged first")
+			.exists();
 		for (String service : SERVICES.split(",")) {
 			assertThat(ROOT.resolve(service + "-service/target/" + service + "-service.jar"))
 				.as("the services must be packaged first (./mvnw verify does this)")
@@ -129,8 +131,10 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 	}
 
 	private Process launch(String... arguments) throws IOException {
+		// As ./warden runs it: the launcher's jar, on this JDK.
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-				"-Dwarden.root=" + ROOT, "-cp", System.getProperty("java.class.path"), "dev.warden.launcher.Warden"));
+				"--sun-misc-unsafe-memory-access=allow", "-Dwarden.root=" + ROOT, "-jar",
+				ROOT.resolve("launcher/target/warden-launcher.jar").toString()));
 		command.addAll(List.of(arguments));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().putAll(this.environment);

@@ -20,10 +20,18 @@ class TwoAdminsJourneyIntegrationTests {
 		Edge edge = suite.edge();
 		String[] first = Edge.apiKey("admin-secret-key");
 		String unique = Long.toString(System.nanoTime(), 36);
+		String password = "the second admin's own passphrase " + unique;
 		Response created = edge.post("/users", Map.of("username", "second-admin-" + unique, "email",
-				"second-admin-" + unique + "@example.com", "role", "ADMIN", "tier", "ENTERPRISE"), first);
+				"second-admin-" + unique + "@example.com", "role", "ADMIN", "tier", "ENTERPRISE", "password", password),
+				first);
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
-		String[] second = Edge.apiKey(created.text("apiKey"));
+		// Deciding approvals takes the admin scope, which a signed-in administrator's
+		// token carries
+		// (a new user's first API key gets the everyday scopes only).
+		Response signedIn = edge.form("/token",
+				Map.of("grant_type", "password", "username", "second-admin-" + unique, "password", password));
+		assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+		String[] second = Edge.bearer(signedIn.text("access_token"));
 
 		// sudo needs approval in the default pack, whoever asks.
 		String command = "sudo true # " + unique;
