@@ -4,6 +4,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,11 +17,14 @@ import java.util.UUID;
 import dev.warden.audit.chain.ChainHasher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends events to the chain, a poll's worth in one transaction. Writers take turns
@@ -45,6 +50,8 @@ class AuditWriter {
 
 	private final Counter duplicates;
 
+	private final Timer lag;
+
 	AuditWriter(JdbcClient jdbc, JdbcTemplate template, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.template = template;
@@ -53,6 +60,14 @@ class AuditWriter {
 			.register(meters);
 		this.duplicates = Counter.builder("warden.audit.records.duplicates")
 			.description("Audit events received again and not stored twice")
+			.register(meters);
+		// A histogram, so that dashboards and alerts can ask for any percentile across
+		// replicas.
+		this.lag = Timer.builder("warden.audit.ingest.lag")
+			.description("From an event's time (set by the producing service) to its record's commit in the trail")
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofMillis(1))
+			.maximumExpectedValue(Duration.ofMinutes(10))
 			.register(meters);
 	}
 
@@ -98,8 +113,28 @@ class AuditWriter {
 			previous = hash;
 		}
 		this.template.batchUpdate(INSERT, rows, rows.size(), AuditWriter::bind);
-		this.stored.increment(appended.size());
+		countAfterCommit(appended);
 		return appended;
+	}
+
+	/**
+	 * Counts the records and measures their lag once they are committed, that is once a
+	 * reader can see them; a rolled-back batch counts nothing and is measured when it is
+	 * stored on a later attempt.
+	 */
+	private void countAfterCommit(List<IncomingEvent> appended) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				Instant committed = Instant.now();
+				AuditWriter.this.stored.increment(appended.size());
+				// The event's time comes from the producer's clock: a clock ahead of
+				// this one gives a negative lag, which Micrometer ignores.
+				appended.forEach((event) -> AuditWriter.this.lag.record(Duration.between(event.time(), committed)));
+			}
+
+		});
 	}
 
 	private static void bind(PreparedStatement statement, Object[] row) throws SQLException {
