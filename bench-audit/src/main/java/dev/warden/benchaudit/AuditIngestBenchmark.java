@@ -152,7 +152,7 @@ public final class AuditIngestBenchmark {
 			if (chained == null) {
 				throw new IllegalStateException("audit-service has no audit-ingest listener");
 			}
-			chained.pause();
+			pause(chained);
 			Map<String, Object> consumerConfig = audit.getBean(ConsumerFactory.class).getConfigurationProperties();
 			PlainConsumer plain = new PlainConsumer(consumerConfig, postgres.jdbcUrl("bench_peer"));
 			this.closing.add(plain);
@@ -177,12 +177,13 @@ public final class AuditIngestBenchmark {
 				boolean chainedFirst = (round % 2 == 1);
 				for (int turn = 0; turn < 2; turn++) {
 					if ((turn == 0) == chainedFirst) {
-						drains.add(drain("audit-service (chain)", round, ids, auditDb, "audit_records", chained::resume,
-								chained::pause, () -> auditDb.count("select count(*) from audit_records")));
+						drains.add(drain("audit-service (chain)", round, ids, roundIds.size(), auditDb, "audit_records",
+								chained::resume, () -> pause(chained),
+								() -> auditDb.count("select count(*) from audit_records")));
 					}
 					else {
-						drains.add(drain("plain consumer", round, ids, peerDb, "audit_plain", plain::resume,
-								plain::pause, () -> peerDb.count("select count(*) from audit_plain")));
+						drains.add(drain("plain consumer", round, ids, roundIds.size(), peerDb, "audit_plain",
+								plain::resume, plain::pause, () -> peerDb.count("select count(*) from audit_plain")));
 					}
 					if (plain.failure() != null) {
 						throw new IllegalStateException("The plain consumer failed", plain.failure());
@@ -205,7 +206,7 @@ public final class AuditIngestBenchmark {
 			Steady steady = steady(traffic, lagRate, s.lagSeconds(), s.lagWarmupSeconds(), numbering);
 			long expected = roundIds.size() + steady.ids().size();
 			awaitCount(() -> auditDb.count("select count(*) from audit_records"), expected, "the lag phase");
-			chained.pause();
+			pause(chained);
 
 			// Completeness: every event written once, nothing else, and the chain holds.
 			say("Checking every event");
@@ -301,17 +302,32 @@ public final class AuditIngestBenchmark {
 					0, "the outbox relay");
 		}
 
-		private Drain drain(String consumer, int round, List<UUID> ids, Database db, String table, Runnable resume,
-				Runnable pause, LongSupplier count) throws InterruptedException {
-			long before = count.getAsLong();
+		private Drain drain(String consumer, int round, List<UUID> ids, long written, Database db, String table,
+				Runnable resume, Runnable pause, LongSupplier count) throws InterruptedException {
 			long resumed = micros(Instant.now());
 			resume.run();
-			awaitCount(count, before + ids.size(), consumer);
+			// Both consumers are paused before a round is loaded, so each stores exactly
+			// the rounds so far.
+			awaitCount(count, written, consumer);
 			pause.run();
 			List<long[]> commits = db.commits(table, ids);
 			long rows = commits.stream().mapToLong((c) -> c[1]).sum();
 			return new Drain(consumer, round, rows, commits.size(), commits.getFirst()[0], commits.getLast()[0],
 					commits.getFirst()[1], resumed);
+		}
+
+		/**
+		 * Pauses audit-service's listener and waits until its poll in progress is stored.
+		 */
+		private static void pause(MessageListenerContainer container) {
+			container.pause();
+			Instant deadline = Instant.now().plus(PATIENCE);
+			while (!container.isContainerPaused()) {
+				if (Instant.now().isAfter(deadline)) {
+					throw new IllegalStateException("audit-service's listener did not pause");
+				}
+				sleep();
+			}
 		}
 
 		private static void awaitCount(LongSupplier count, long expected, String what) throws InterruptedException {
@@ -486,6 +502,16 @@ public final class AuditIngestBenchmark {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not delete " + directory, ex);
+		}
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(5);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
 		}
 	}
 

@@ -84,6 +84,8 @@ final class PlainConsumer implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private volatile boolean paused = true;
+
 	private volatile @Nullable Throwable failure;
 
 	PlainConsumer(Map<String, Object> audiServiceConsumerConfig, String jdbcUrl) {
@@ -105,9 +107,15 @@ final class PlainConsumer implements AutoCloseable {
 		this.active = true;
 	}
 
-	/** Stops it consuming after its current poll; it stays in its group. */
+	/**
+	 * Stops it consuming and waits until its current poll is stored; it stays in its
+	 * group.
+	 */
 	void pause() {
 		this.active = false;
+		while (!this.paused && this.failure == null && this.thread.isAlive()) {
+			sleep();
+		}
 	}
 
 	@Nullable Throwable failure() {
@@ -127,9 +135,11 @@ final class PlainConsumer implements AutoCloseable {
 			while (!this.closed) {
 				if (!this.active) {
 					consumer.pause(consumer.assignment());
+					this.paused = true;
 					consumer.poll(Duration.ofMillis(100));
 					continue;
 				}
+				this.paused = false;
 				consumer.resume(consumer.paused());
 				ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
 				if (records.isEmpty()) {
@@ -183,6 +193,16 @@ final class PlainConsumer implements AutoCloseable {
 	public void close() throws InterruptedException {
 		this.closed = true;
 		this.thread.join(Duration.ofSeconds(10));
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(5);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
 	}
 
 }

@@ -42,6 +42,9 @@ class AuditWriter {
 			+ "resource_id, details, trace_id, hash, previous_hash) "
 			+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)";
 
+	private static final String REMEMBER_IDS = "insert into audit_event_ids (event_id) select unnest(?::uuid[]) "
+			+ "on conflict do nothing returning event_id";
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate template;
@@ -84,12 +87,13 @@ class AuditWriter {
 		this.jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", CHAIN_LOCK).query((rs, row) -> 1).list();
 		Map<UUID, IncomingEvent> unique = new LinkedHashMap<>();
 		events.forEach((event) -> unique.putIfAbsent(event.id(), event));
-		Set<UUID> fresh = new HashSet<>(this.jdbc
-			.sql("insert into audit_event_ids (event_id) select unnest(array[:ids]::uuid[]) "
-					+ "on conflict do nothing returning event_id")
-			.param("ids", List.copyOf(unique.keySet()))
-			.query(UUID.class)
-			.list());
+		// One array parameter, so that the statement's text is the same for every batch
+		// size and PostgreSQL plans it once per connection, not once per poll.
+		Set<UUID> fresh = new HashSet<>(this.template.query((connection) -> {
+			PreparedStatement statement = connection.prepareStatement(REMEMBER_IDS);
+			statement.setArray(1, connection.createArrayOf("uuid", unique.keySet().toArray()));
+			return statement;
+		}, (rs, row) -> rs.getObject(1, UUID.class)));
 		List<IncomingEvent> appended = new ArrayList<>();
 		unique.values().stream().filter((event) -> fresh.contains(event.id())).forEach(appended::add);
 		this.duplicates.increment(events.size() - appended.size());
