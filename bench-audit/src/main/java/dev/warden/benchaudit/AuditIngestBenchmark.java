@@ -342,7 +342,7 @@ public final class AuditIngestBenchmark {
 		}
 
 		/** What the steady producer wrote, and which events are measured. */
-		record Steady(List<UUID> ids, List<UUID> measured, double achievedRate, Histogram lateness) {
+		record Steady(List<UUID> ids, List<UUID> measured, double achievedRate, double seconds, Histogram lateness) {
 		}
 
 		/**
@@ -387,7 +387,7 @@ public final class AuditIngestBenchmark {
 				}
 			}
 			double elapsed = (System.nanoTime() - start) / 1e9;
-			return new Steady(List.copyOf(all), List.copyOf(measured), total / elapsed, lateness);
+			return new Steady(List.copyOf(all), List.copyOf(measured), total / elapsed, elapsed, lateness);
 		}
 
 		private static void check(String table, Set<UUID> expected, Map<UUID, long[]> found, List<String> problems) {
@@ -448,10 +448,10 @@ public final class AuditIngestBenchmark {
 					"%n**Median: audit-service %.0f events/s, plain consumer %.0f events/s: %.2f× (target ≥ 0.8×).**%n%n",
 					chainedMedian, plainMedian, chainedMedian / plainMedian));
 			out.append(String.format(Locale.ROOT,
-					"Lag phase: target %.0f events/s, achieved %.0f events/s over %d s; %d events measured "
+					"Lag phase: target %.0f events/s for %d s; the producer wrote them in %.1f s (%.0f events/s); %d events measured "
 							+ "(the first %d s left out); producer schedule lateness p99 %.1f ms.%n%n",
-					lagRate, steady.achievedRate(), s.lagSeconds(), steady.measured().size(), s.lagWarmupSeconds(),
-					steady.lateness().getValueAtPercentile(99) / 1000.0));
+					lagRate, s.lagSeconds(), steady.seconds(), steady.achievedRate(), steady.measured().size(),
+					s.lagWarmupSeconds(), steady.lateness().getValueAtPercentile(99) / 1000.0));
 			out.append("| lag (ms) | p50 | p95 | p99 | max |\n|---|---|---|---|---|\n");
 			lags.forEach((lag) -> row(out, lag.name(), lag.histogram()));
 			out.append(String.format(Locale.ROOT,
