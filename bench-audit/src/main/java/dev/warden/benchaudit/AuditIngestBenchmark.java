@@ -231,6 +231,10 @@ public final class AuditIngestBenchmark {
 			check("audit_records", written.keySet(), inTrail, problems);
 			check("audit_plain", new HashSet<>(roundIds), inPlain, problems);
 			String chain = verifyChain(audit, auditDb, problems);
+			say("Records with a trace id: "
+					+ auditDb.count("select count(*) from audit_records where trace_id is not null")
+					+ "; outbox rows with a traceparent header: " + producerDb.count(
+							"select count(*) from platform.outbox_event where headers ->> 'traceparent' is not null"));
 
 			// Lag per event: the record's commit minus the outbox row's commit, both on
 			// PostgreSQL's clock.
