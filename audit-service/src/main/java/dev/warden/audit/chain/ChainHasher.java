@@ -1,11 +1,11 @@
 package dev.warden.audit.chain;
 
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -73,11 +74,10 @@ public final class ChainHasher {
 		form.put("resourceId", resourceId);
 		form.set("details", details);
 		form.put("traceId", traceId);
-		StringBuilder canonical = new StringBuilder();
-		canonical(form, canonical);
+		String canonical = canonical(form);
 		try {
 			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-			sha256.update(canonical.toString().getBytes(StandardCharsets.UTF_8));
+			sha256.update(canonical.getBytes(StandardCharsets.UTF_8));
 			sha256.update(previousHash.getBytes(StandardCharsets.US_ASCII));
 			return HexFormat.of().formatHex(sha256.digest());
 		}
@@ -86,43 +86,53 @@ public final class ChainHasher {
 		}
 	}
 
-	static void canonical(JsonNode node, StringBuilder out) {
+	/**
+	 * Returns the canonical form of a JSON value. One generator writes the whole form, so
+	 * strings and keys are escaped exactly as Jackson writes them, without a serializer
+	 * call per key and string (about 30 per record, a measurable part of the ingest's
+	 * CPU; see docs/benchmarks.md).
+	 * @param node the value
+	 * @return its canonical JSON
+	 */
+	static String canonical(JsonNode node) {
+		StringWriter text = new StringWriter(1024);
+		try (JsonGenerator generator = JSON.createGenerator(text)) {
+			write(node, generator);
+		}
+		return text.toString();
+	}
+
+	private static void write(JsonNode node, JsonGenerator out) {
 		if (node.isObject()) {
 			Map<String, JsonNode> sorted = new TreeMap<>();
 			node.properties().forEach((entry) -> sorted.put(entry.getKey(), entry.getValue()));
-			out.append('{');
-			List<String> keys = new ArrayList<>(sorted.keySet());
-			for (int i = 0; i < keys.size(); i++) {
-				if (i > 0) {
-					out.append(',');
-				}
-				out.append(JSON.writeValueAsString(keys.get(i))).append(':');
-				canonical(sorted.get(keys.get(i)), out);
+			out.writeStartObject();
+			for (Map.Entry<String, JsonNode> entry : sorted.entrySet()) {
+				out.writeName(entry.getKey());
+				write(entry.getValue(), out);
 			}
-			out.append('}');
+			out.writeEndObject();
 		}
 		else if (node.isArray()) {
-			out.append('[');
+			out.writeStartArray();
 			for (int i = 0; i < node.size(); i++) {
-				if (i > 0) {
-					out.append(',');
-				}
-				canonical(node.get(i), out);
+				write(node.get(i), out);
 			}
-			out.append(']');
+			out.writeEndArray();
 		}
 		else if (node.isNumber()) {
 			BigDecimal number = node.decimalValue();
-			out.append((number.signum() == 0) ? "0" : number.stripTrailingZeros().toPlainString());
+			// Written as is: plain notation without trailing zeros.
+			out.writeNumber((number.signum() == 0) ? "0" : number.stripTrailingZeros().toPlainString());
 		}
 		else if (node.isString()) {
-			out.append(JSON.writeValueAsString(node.asString()));
+			out.writeString(node.asString());
 		}
 		else if (node.isBoolean()) {
-			out.append(node.booleanValue());
+			out.writeBoolean(node.booleanValue());
 		}
 		else {
-			out.append("null");
+			out.writeNull();
 		}
 	}
 

@@ -4,6 +4,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,11 +17,14 @@ import java.util.UUID;
 import dev.warden.audit.chain.ChainHasher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends events to the chain, a poll's worth in one transaction. Writers take turns
@@ -37,6 +42,9 @@ class AuditWriter {
 			+ "resource_id, details, trace_id, hash, previous_hash) "
 			+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)";
 
+	private static final String REMEMBER_IDS = "insert into audit_event_ids (event_id) select unnest(?::uuid[]) "
+			+ "on conflict do nothing returning event_id";
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate template;
@@ -44,6 +52,8 @@ class AuditWriter {
 	private final Counter stored;
 
 	private final Counter duplicates;
+
+	private final Timer lag;
 
 	AuditWriter(JdbcClient jdbc, JdbcTemplate template, MeterRegistry meters) {
 		this.jdbc = jdbc;
@@ -53,6 +63,14 @@ class AuditWriter {
 			.register(meters);
 		this.duplicates = Counter.builder("warden.audit.records.duplicates")
 			.description("Audit events received again and not stored twice")
+			.register(meters);
+		// A histogram, so that dashboards and alerts can ask for any percentile across
+		// replicas.
+		this.lag = Timer.builder("warden.audit.ingest.lag")
+			.description("From an event's time (set by the producing service) to its record's commit in the trail")
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofMillis(1))
+			.maximumExpectedValue(Duration.ofMinutes(10))
 			.register(meters);
 	}
 
@@ -69,12 +87,13 @@ class AuditWriter {
 		this.jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", CHAIN_LOCK).query((rs, row) -> 1).list();
 		Map<UUID, IncomingEvent> unique = new LinkedHashMap<>();
 		events.forEach((event) -> unique.putIfAbsent(event.id(), event));
-		Set<UUID> fresh = new HashSet<>(this.jdbc
-			.sql("insert into audit_event_ids (event_id) select unnest(array[:ids]::uuid[]) "
-					+ "on conflict do nothing returning event_id")
-			.param("ids", List.copyOf(unique.keySet()))
-			.query(UUID.class)
-			.list());
+		// One array parameter, so that the statement's text is the same for every batch
+		// size and PostgreSQL plans it once per connection, not once per poll.
+		Set<UUID> fresh = new HashSet<>(this.template.query((connection) -> {
+			PreparedStatement statement = connection.prepareStatement(REMEMBER_IDS);
+			statement.setArray(1, connection.createArrayOf("uuid", unique.keySet().toArray()));
+			return statement;
+		}, (rs, row) -> rs.getObject(1, UUID.class)));
 		List<IncomingEvent> appended = new ArrayList<>();
 		unique.values().stream().filter((event) -> fresh.contains(event.id())).forEach(appended::add);
 		this.duplicates.increment(events.size() - appended.size());
@@ -98,8 +117,28 @@ class AuditWriter {
 			previous = hash;
 		}
 		this.template.batchUpdate(INSERT, rows, rows.size(), AuditWriter::bind);
-		this.stored.increment(appended.size());
+		countAfterCommit(appended);
 		return appended;
+	}
+
+	/**
+	 * Counts the records and measures their lag once they are committed, that is once a
+	 * reader can see them; a rolled-back batch counts nothing and is measured when it is
+	 * stored on a later attempt.
+	 */
+	private void countAfterCommit(List<IncomingEvent> appended) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				Instant committed = Instant.now();
+				AuditWriter.this.stored.increment(appended.size());
+				// The event's time comes from the producer's clock: a clock ahead of
+				// this one gives a negative lag, which Micrometer ignores.
+				appended.forEach((event) -> AuditWriter.this.lag.record(Duration.between(event.time(), committed)));
+			}
+
+		});
 	}
 
 	private static void bind(PreparedStatement statement, Object[] row) throws SQLException {

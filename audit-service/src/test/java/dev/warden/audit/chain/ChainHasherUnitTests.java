@@ -54,4 +54,66 @@ class ChainHasherUnitTests {
 		return JSON.readTree(json);
 	}
 
+	@Test
+	void writesTheCanonicalFormExactlyAsTheFirstVersionDid() {
+		// Stored hashes were computed with the first version of the canonical form (one
+		// Jackson call per key and string, below); the faster writer must produce the
+		// same
+		// bytes, or every chain written before it would stop verifying.
+		List<String> documents = List.of(
+				"{\"b\":1.50,\"a\":{\"y\":[1e2,true,null,-0.0,12345678901234567890],\"x\":\"s\"}}",
+				"{\"quote\\\"key\":\"a\\\"b\\\\c/d\",\"ctl\":\"\\u0001\\t\\n\\r\\b\\f\\u001f\",\"uni\":\"é€𝄞\\u2028\\u2029\"}",
+				"{\"empty\":{},\"list\":[],\"nested\":[{\"z\":1,\"a\":[{\"k\":\"v\"}]}],\"n\":null,\"f\":false}",
+				"{\"html\":\"<script>&amp;</script>\",\"big\":1.0E+400,\"small\":-1e-400,\"int\":-42}",
+				"[\"top-level\",1,2.50]", "\"just a string\"", "3.14000");
+		for (String document : documents) {
+			JsonNode node = JSON.readTree(document);
+			StringBuilder expected = new StringBuilder();
+			firstVersion(node, expected);
+			assertThat(ChainHasher.canonical(node)).as(document).isEqualTo(expected.toString());
+		}
+	}
+
+	/** The canonical form as first written, kept as the reference. */
+	private static void firstVersion(JsonNode node, StringBuilder out) {
+		JsonMapper plain = JsonMapper.builder().build();
+		if (node.isObject()) {
+			java.util.Map<String, JsonNode> sorted = new java.util.TreeMap<>();
+			node.properties().forEach((entry) -> sorted.put(entry.getKey(), entry.getValue()));
+			out.append('{');
+			List<String> keys = new java.util.ArrayList<>(sorted.keySet());
+			for (int i = 0; i < keys.size(); i++) {
+				if (i > 0) {
+					out.append(',');
+				}
+				out.append(plain.writeValueAsString(keys.get(i))).append(':');
+				firstVersion(sorted.get(keys.get(i)), out);
+			}
+			out.append('}');
+		}
+		else if (node.isArray()) {
+			out.append('[');
+			for (int i = 0; i < node.size(); i++) {
+				if (i > 0) {
+					out.append(',');
+				}
+				firstVersion(node.get(i), out);
+			}
+			out.append(']');
+		}
+		else if (node.isNumber()) {
+			java.math.BigDecimal number = node.decimalValue();
+			out.append((number.signum() == 0) ? "0" : number.stripTrailingZeros().toPlainString());
+		}
+		else if (node.isString()) {
+			out.append(plain.writeValueAsString(node.asString()));
+		}
+		else if (node.isBoolean()) {
+			out.append(node.booleanValue());
+		}
+		else {
+			out.append("null");
+		}
+	}
+
 }
