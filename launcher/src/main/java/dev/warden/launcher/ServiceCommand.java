@@ -91,7 +91,15 @@ final class ServiceCommand {
 				if (upstream.equals(service)) {
 					continue;
 				}
-				environment.put(gatewayServiceVariable(upstream), "http://localhost:" + settings.portOf(upstream, 0));
+				String variable = gatewayServiceVariable(upstream);
+				// An address given to the launcher itself wins (a benchmark pointing the
+				// gateway
+				// at its own origin, a service run elsewhere): the launcher hands its
+				// environment to the services, and this map would override it.
+				if (System.getenv(variable) == null
+						&& System.getenv(variable.replace("LLM_PROXY", "LLMPROXY")) == null) {
+					environment.put(variable, "http://localhost:" + settings.portOf(upstream, 0));
+				}
 			}
 		}
 		return environment;
