@@ -49,6 +49,20 @@ final class ServiceCommand {
 	 * do.
 	 */
 	static Map<String, String> environment(ServiceInstance instance, Settings settings, Secrets secrets) {
+		return environment(instance, settings, secrets, (service) -> 1);
+	}
+
+	/**
+	 * The environment of one service copy, when some services run several copies: the
+	 * gateway is given every copy's address, and spreads requests over them.
+	 * @param instance the copy
+	 * @param settings the launcher's settings
+	 * @param secrets the generated secrets
+	 * @param replicas how many copies of a service run
+	 * @return the environment
+	 */
+	static Map<String, String> environment(ServiceInstance instance, Settings settings, Secrets secrets,
+			java.util.function.ToIntFunction<ServiceSpec> replicas) {
 		ServiceSpec service = instance.service();
 		int authPort = settings.portOf(ServiceSpec.named("auth-service").orElseThrow(), 0);
 		Map<String, String> environment = new LinkedHashMap<>();
@@ -85,20 +99,28 @@ final class ServiceCommand {
 			environment.put("WARDEN_EXECUTORS_LOCAL_ROOT", settings.data().resolve("local-executor").toString());
 		}
 		if (service.name().equals("gateway-service")) {
-			// The gateway reaches each service at its first copy's port
-			// (docs/gateway.md).
+			// The gateway reaches each service at its first copy's port, and at the
+			// others' when it runs several (docs/gateway.md).
 			for (ServiceSpec upstream : ServiceSpec.ALL) {
 				if (upstream.equals(service)) {
 					continue;
 				}
 				String variable = gatewayServiceVariable(upstream);
 				// An address given to the launcher itself wins (a benchmark pointing the
-				// gateway
-				// at its own origin, a service run elsewhere): the launcher hands its
-				// environment to the services, and this map would override it.
+				// gateway at its own origin, a service run elsewhere): the launcher hands
+				// its environment to the services, and this map would override it.
 				if (System.getenv(variable) == null
 						&& System.getenv(variable.replace("LLM_PROXY", "LLMPROXY")) == null) {
 					environment.put(variable, "http://localhost:" + settings.portOf(upstream, 0));
+					List<String> others = new ArrayList<>();
+					for (int copy = 1; copy < replicas.applyAsInt(upstream); copy++) {
+						others.add("http://localhost:" + settings.portOf(upstream, copy));
+					}
+					if (!others.isEmpty()) {
+						environment.put(
+								variable.replace("WARDEN_GATEWAY_SERVICES_", "WARDEN_GATEWAY_SERVICES_REPLICAS_"),
+								String.join(",", others));
+					}
 				}
 			}
 		}

@@ -95,7 +95,8 @@ final class UpCommand {
 			Path jar = this.options.aot() ? aot.extracted(service) : this.settings.serviceJar(service);
 			Path cache = (this.options.aot() && aot.hasCache(service)) ? aot.cacheFile(service) : null;
 			ServiceProcess process = ServiceProcess.start(instance, ServiceCommand.command(this.java, jar, cache),
-					ServiceCommand.environment(instance, this.settings, secrets), this.settings.logs());
+					ServiceCommand.environment(instance, this.settings, secrets, this.options::replicasOf),
+					this.settings.logs());
 			synchronized (this.processes) {
 				this.processes.add(process);
 			}

@@ -30,6 +30,21 @@ class ServiceCommandUnitTests {
 	}
 
 	@Test
+	void givesTheGatewayEveryCopyOfAServiceThatRunsSeveral(@TempDir Path home) {
+		Settings settings = Settings.from(Path.of("/repo"), Map.of());
+		ServiceSpec gateway = ServiceSpec.named("gateway").orElseThrow();
+		ServiceSpec command = ServiceSpec.named("command").orElseThrow();
+
+		Map<String, String> environment = ServiceCommand.environment(
+				new ServiceInstance(gateway, 0, settings.portOf(gateway, 0)), settings,
+				Secrets.loadOrCreate(home.resolve("secrets.properties")), (service) -> service.equals(command) ? 3 : 1);
+
+		assertThat(environment).containsEntry("WARDEN_GATEWAY_SERVICES_COMMAND", "http://localhost:8082")
+			.containsEntry("WARDEN_GATEWAY_SERVICES_REPLICAS_COMMAND", "http://localhost:8182,http://localhost:8282")
+			.doesNotContainKey("WARDEN_GATEWAY_SERVICES_REPLICAS_RULES");
+	}
+
+	@Test
 	void givesOtherServicesNoGatewayAddresses(@TempDir Path home) {
 		Settings settings = Settings.from(Path.of("/repo"), Map.of());
 		ServiceSpec rules = ServiceSpec.named("rules").orElseThrow();

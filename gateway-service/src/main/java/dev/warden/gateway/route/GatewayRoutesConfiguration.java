@@ -1,6 +1,8 @@
 package dev.warden.gateway.route;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -18,7 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
-import org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions;
+import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
 import org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions;
 import org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions;
 import org.springframework.context.annotation.Bean;
@@ -68,8 +70,12 @@ class GatewayRoutesConfiguration {
 			ObjectProvider<ObservationRegistry> observations) {
 		ObservationRegistry registry = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
 		RouterFunction<ServerResponse> all = healthAliases();
+		Map<String, RoundRobin> balancers = new HashMap<>();
 		for (GatewayRoute route : RouteTable.routes(upstreams)) {
-			all = all.and(route(route, resilience.forRoute(route), breakers, problems, outboundHeaders, registry));
+			RoundRobin balancer = balancers.computeIfAbsent(route.service(),
+					(service) -> new RoundRobin(upstreams.all(service)));
+			all = all
+				.and(route(route, balancer, resilience.forRoute(route), breakers, problems, outboundHeaders, registry));
 		}
 		return all;
 	}
@@ -84,9 +90,9 @@ class GatewayRoutesConfiguration {
 		return registration;
 	}
 
-	private static RouterFunction<ServerResponse> route(GatewayRoute route, ResilienceProperties.Settings settings,
-			Resilience4JCircuitBreakerFactory breakers, Problems problems, OutboundHeaders outboundHeaders,
-			ObservationRegistry observations) {
+	private static RouterFunction<ServerResponse> route(GatewayRoute route, RoundRobin balancer,
+			ResilienceProperties.Settings settings, Resilience4JCircuitBreakerFactory breakers, Problems problems,
+			OutboundHeaders outboundHeaders, ObservationRegistry observations) {
 		breakers.configure((builder) -> builder.circuitBreakerConfig(breakerConfig(settings))
 			.timeLimiterConfig(
 					TimeLimiterConfig.custom().timeoutDuration(settings.timeout()).cancelRunningFuture(true).build()),
@@ -98,7 +104,10 @@ class GatewayRoutesConfiguration {
 				request.servletRequest().setAttribute(AccessLog.ROUTE_ATTRIBUTE, route.id());
 				return request;
 			})
-			.before(BeforeFilterFunctions.uri(route.upstream()))
+			.before((request) -> {
+				MvcUtils.setRequestUrl(request, balancer.next());
+				return request;
+			})
 			.before((request) -> (rewrite != null) ? rewritten(request, rewrite) : request)
 			.before(outboundHeaders::requestIdAndTrace)
 			.filter(new ResilienceFilter(route, breakers.create(route.id()), settings.waitInOpenState(), problems,
