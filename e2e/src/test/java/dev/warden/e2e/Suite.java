@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -38,6 +39,11 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 	/** The services the journeys need: the five core services. */
 	static final String SERVICES = "auth,rules,command,audit,gateway";
 
+	/**
+	 * Replica n of a service listens on its port plus this times n (the launcher's rule).
+	 */
+	static final int REPLICA_PORT_STEP = 100;
+
 	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
 	private final Path home;
@@ -52,10 +58,23 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 
 	private final Properties secrets = new Properties();
 
+	private final Map<String, Integer> servicePorts = new HashMap<>();
+
 	private Suite() throws IOException {
+		this(SERVICES, null);
+	}
+
+	/**
+	 * Starts a suite.
+	 * @param services the services to run ({@code --only})
+	 * @param replicas copies per service ({@code --replicas}), or {@code null} for one
+	 * each
+	 * @throws IOException if the temporary home cannot be made
+	 */
+	Suite(String services, @Nullable String replicas) throws IOException {
 		assertThat(ROOT.resolve("launcher/target/warden-launcher.jar")).as("the launcher must be packaged first")
 			.exists();
-		for (String service : SERVICES.split(",")) {
+		for (String service : services.split(",")) {
 			assertThat(ROOT.resolve(service + "-service/target/" + service + "-service.jar"))
 				.as("the services must be packaged first (./mvnw verify does this)")
 				.exists();
@@ -65,7 +84,9 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 		this.environment.put("WARDEN_HOME", this.home.toString());
 		this.environment.put("WARDEN_GATEWAY_SERVICE_PORT", Integer.toString(this.gatewayPort));
 		for (String service : List.of("AUTH", "COMMAND", "RULES", "AUDIT", "LLM_PROXY", "TERMINAL")) {
-			this.environment.put("WARDEN_" + service + "_SERVICE_PORT", Integer.toString(freePort()));
+			int port = freePort();
+			this.servicePorts.put(service, port);
+			this.environment.put("WARDEN_" + service + "_SERVICE_PORT", Integer.toString(port));
 		}
 		for (String port : List.of("POSTGRES", "KAFKA", "KAFKA_CONTROLLER", "REDIS")) {
 			this.environment.put("WARDEN_" + port + "_PORT", Integer.toString(freePort()));
@@ -76,7 +97,11 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 		this.environment.put("WARDEN_GATEWAY_RATELIMITS_ANONYMOUSAUTH_LIMIT", "1000");
 		this.environment.put("WARDEN_GATEWAY_RATELIMITS_TIERS_FREE_AUTH_LIMIT", "1000");
 		this.environment.put("WARDEN_GATEWAY_RATELIMITS_TIERS_ENTERPRISE_AUTH_LIMIT", "1000");
-		this.launcher = launch("up", "--only", SERVICES, "--no-aot");
+		List<String> up = new ArrayList<>(List.of("up", "--only", services, "--no-aot"));
+		if (replicas != null) {
+			up.addAll(List.of("--replicas", replicas));
+		}
+		this.launcher = launch(up.toArray(String[]::new));
 		await().atMost(Duration.ofMinutes(8))
 			.pollInterval(Duration.ofSeconds(1))
 			.failFast("the launcher stopped",
@@ -112,6 +137,17 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 		return this.gatewayPort;
 	}
 
+	/**
+	 * Where a copy of a service listens, for the few checks that look inside (metrics);
+	 * the journeys themselves use the gateway only.
+	 * @param service {@code COMMAND}, {@code AUTH}, ...
+	 * @param replica 0 for the first copy
+	 * @return the port
+	 */
+	int servicePort(String service, int replica) {
+		return this.servicePorts.get(service) + REPLICA_PORT_STEP * replica;
+	}
+
 	String adminPassword() {
 		return this.secrets.getProperty("demo.admin.password");
 	}
@@ -127,6 +163,13 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 		this.launcher.waitFor(2, TimeUnit.MINUTES);
 		if (this.launcher.isAlive()) {
 			this.launcher.destroyForcibly();
+		}
+		// The databases and logs of a passing run are of no further use; a failing run's
+		// are kept for a look.
+		if (down.exitValue() == 0) {
+			try (java.util.stream.Stream<Path> files = Files.walk(this.home)) {
+				files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
 		}
 	}
 
