@@ -166,7 +166,7 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 		}
 		// The databases and logs of a passing run are of no further use; a failing run's
 		// are kept for a look.
-		if (down.exitValue() == 0) {
+		if (!down.isAlive() && down.exitValue() == 0) {
 			try (java.util.stream.Stream<Path> files = Files.walk(this.home)) {
 				files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 			}
