@@ -3,7 +3,6 @@ package dev.warden.gateway.hygiene;
 import java.util.List;
 
 import dev.warden.platform.problem.Problems;
-import dev.warden.platform.problem.RequestLimitsProperties;
 import dev.warden.platform.security.HttpSecurityCustomizer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,17 +47,6 @@ class HygieneConfiguration {
 	@Bean
 	HttpSecurityCustomizer accessLogUserCapture() {
 		return (http) -> http.addFilterAfter(new AuthenticatedUserCapture(), BearerTokenAuthenticationFilter.class);
-	}
-
-	@Bean
-	FilterRegistrationBean<BodyLimit> bodyLimitFilter(RequestLimitsProperties limits) {
-		FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(
-				new BodyLimit(limits.maxBodySize().toBytes()));
-		// Before the platform's size limit (HIGHEST_PRECEDENCE + 20), so that its
-		// counting
-		// stream sits below the platform's and trips first.
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-		return registration;
 	}
 
 	@Bean

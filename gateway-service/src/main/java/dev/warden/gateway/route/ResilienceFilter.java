@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
-import dev.warden.gateway.hygiene.BodyLimit;
 import dev.warden.platform.problem.ProblemType;
 import dev.warden.platform.problem.ProblemTypes;
 import dev.warden.platform.problem.Problems;
+import dev.warden.platform.problem.RequestSizeLimitFilter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -89,7 +89,7 @@ final class ResilienceFilter implements HandlerFilterFunction<ServerResponse, Se
 			response = next.handle(request);
 		}
 		catch (Exception ex) {
-			if (BodyLimit.exceeded(request.servletRequest())) {
+			if (RequestSizeLimitFilter.exceeded(request.servletRequest())) {
 				// The client's fault, not the service's: answered here so that the
 				// breaker
 				// does not count it.

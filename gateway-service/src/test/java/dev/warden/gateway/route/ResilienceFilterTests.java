@@ -67,7 +67,8 @@ class ResilienceFilterTests {
 		// An oversized body is the client's fault: answered 413, not counted.
 		for (int i = 0; i < 5; i++) {
 			ServerRequest oversized = request();
-			oversized.servletRequest().setAttribute("dev.warden.gateway.hygiene.BodyLimit.exceeded", Boolean.TRUE);
+			oversized.servletRequest()
+				.setAttribute("dev.warden.platform.problem.RequestSizeLimitFilter.exceeded", Boolean.TRUE);
 			ServerResponse response = filter.filter(oversized, (request) -> {
 				calls.incrementAndGet();
 				throw new ResourceAccessException("I/O error", new java.io.IOException("too large"));

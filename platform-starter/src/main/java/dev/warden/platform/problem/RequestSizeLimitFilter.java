@@ -15,9 +15,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses bodies larger than the limit with 413: at once when {@code Content-Length} says
- * so, and while reading when the body is chunked.
+ * so, and while reading when the body is chunked. A body that grows past the limit while
+ * it is read also marks the request ({@link #exceeded}): where the read happens inside
+ * other I/O (the gateway streams the body to a service) the failure surfaces as that
+ * I/O's error, and the mark lets the caller still answer 413.
  */
-final class RequestSizeLimitFilter extends OncePerRequestFilter {
+public final class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+	private static final String EXCEEDED = RequestSizeLimitFilter.class.getName() + ".exceeded";
 
 	private final long maxBytes;
 
@@ -26,6 +31,15 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 	RequestSizeLimitFilter(long maxBytes, Problems problems) {
 		this.maxBytes = maxBytes;
 		this.problems = problems;
+	}
+
+	/**
+	 * Whether the request's body went past the limit while it was read.
+	 * @param request the request
+	 * @return whether the limit was exceeded
+	 */
+	public static boolean exceeded(HttpServletRequest request) {
+		return Boolean.TRUE.equals(request.getAttribute(EXCEEDED));
 	}
 
 	@Override
@@ -62,7 +76,8 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (this.stream == null) {
-				this.stream = new LimitedInputStream(super.getInputStream(), this.maxBytes);
+				this.stream = new LimitedInputStream(super.getInputStream(), this.maxBytes,
+						() -> setAttribute(EXCEEDED, Boolean.TRUE));
 			}
 			return this.stream;
 		}
@@ -75,11 +90,14 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 		private final long maxBytes;
 
+		private final Runnable onExceeded;
+
 		private long read;
 
-		LimitedInputStream(ServletInputStream delegate, long maxBytes) {
+		LimitedInputStream(ServletInputStream delegate, long maxBytes, Runnable onExceeded) {
 			this.delegate = delegate;
 			this.maxBytes = maxBytes;
+			this.onExceeded = onExceeded;
 		}
 
 		@Override
@@ -103,6 +121,7 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 		private void count(int bytes) throws IOException {
 			this.read += bytes;
 			if (this.read > this.maxBytes) {
+				this.onExceeded.run();
 				throw new BodyTooLargeException(this.maxBytes);
 			}
 		}
