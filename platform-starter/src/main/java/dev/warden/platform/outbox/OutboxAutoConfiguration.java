@@ -88,6 +88,12 @@ public class OutboxAutoConfiguration {
 		return new Outbox(jdbc, json, actor, new TraceHeaders(tracer, propagator), serviceName, relay.getIfAvailable());
 	}
 
+	/**
+	 * The producer's batch size: room for a round of typical events in each partition,
+	 * and below the broker's default largest batch (1 MiB).
+	 */
+	static final int RELAY_BATCH_BYTES = 512 * 1024;
+
 	static Map<String, Object> relayProducerConfig(KafkaProperties kafka, OutboxProperties properties,
 			String serviceName) {
 		Map<String, Object> config = kafka.buildProducerProperties();
@@ -99,6 +105,11 @@ public class OutboxAutoConfiguration {
 		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
 		config.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+		// A whole round in one batch per partition: a broker appends (and, when it
+		// flushes
+		// every message, fsyncs) once per batch, so the number of batches, not of events,
+		// sets what a round costs.
+		config.put(ProducerConfig.BATCH_SIZE_CONFIG, RELAY_BATCH_BYTES);
 		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout);
 		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(sendTimeout, requestTimeout + 5));
 		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout);

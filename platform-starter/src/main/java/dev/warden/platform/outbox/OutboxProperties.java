@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("warden.outbox")
 public record OutboxProperties(@DefaultValue("true") boolean relayEnabled, @DefaultValue("500ms") Duration pollInterval,
-		@DefaultValue("500") int batchSize, @DefaultValue("15s") Duration sendTimeout,
+		@DefaultValue("2000") int batchSize, @DefaultValue("15s") Duration sendTimeout,
 		@DefaultValue("200ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
 		@DefaultValue("7d") Duration retention, @DefaultValue("20ms") Duration linger) {
 }

@@ -52,7 +52,7 @@ final class OutboxRelay implements SmartLifecycle {
 	/** The advisory lock that makes one replica the relay for a database. */
 	private static final long RELAY_LOCK = 0x5741524445_4E4FL; // "WARDENO"
 
-	private static final Duration METRICS_INTERVAL = Duration.ofSeconds(1);
+	private static final Duration METRICS_INTERVAL = Duration.ofSeconds(2);
 
 	private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(10);
 
@@ -83,13 +83,13 @@ final class OutboxRelay implements SmartLifecycle {
 
 	private @Nullable ScheduledFuture<?> next;
 
+	private @Nullable ScheduledExecutorService housekeeping;
+
 	private boolean running;
 
 	private boolean wakeRequested;
 
 	private int consecutiveFailures;
-
-	private Instant metricsUpdated = Instant.EPOCH;
 
 	private Instant cleanedUp = Instant.EPOCH;
 
@@ -122,8 +122,16 @@ final class OutboxRelay implements SmartLifecycle {
 		}
 		this.executor = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").daemon(true).factory());
+		// Counting the backlog and deleting old rows take their own thread and
+		// connection:
+		// with a large backlog the count alone takes tens of milliseconds, which the
+		// relay's rounds should not wait for.
+		this.housekeeping = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-housekeeping").daemon(true).factory());
 		this.running = true;
 		this.next = this.executor.schedule(this::round, 0, TimeUnit.MILLISECONDS);
+		this.housekeeping.scheduleWithFixedDelay(this::housekeeping, 0, METRICS_INTERVAL.toMillis(),
+				TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -136,6 +144,10 @@ final class OutboxRelay implements SmartLifecycle {
 			this.running = false;
 			current = this.executor;
 			this.executor = null;
+			if (this.housekeeping != null) {
+				this.housekeeping.shutdownNow();
+				this.housekeeping = null;
+			}
 		}
 		if (current != null) {
 			current.shutdown();
@@ -214,12 +226,6 @@ final class OutboxRelay implements SmartLifecycle {
 			delay = backoff(failures);
 			log.warn("Outbox relay round failed ({} in a row); next attempt in {} ms: {}", failures, delay.toMillis(),
 					ex.toString());
-		}
-		try {
-			updateMetricsAndCleanUp();
-		}
-		catch (RuntimeException ex) {
-			log.debug("Outbox metrics not updated", ex);
 		}
 		synchronized (this) {
 			if (!this.running || this.executor == null) {
@@ -364,18 +370,24 @@ final class OutboxRelay implements SmartLifecycle {
 		return Duration.ofMillis(exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1));
 	}
 
-	private void updateMetricsAndCleanUp() {
-		Instant now = Instant.now();
-		if (Duration.between(this.metricsUpdated, now).compareTo(METRICS_INTERVAL) >= 0) {
-			this.metricsUpdated = now;
-			this.jdbc
-				.sql("select count(*) as pending, coalesce(extract(epoch from now() - min(created_at)), 0) as age "
-						+ "from platform.outbox_event where published_at is null")
-				.query((rs) -> {
-					this.backlog.set(rs.getLong("pending"));
-					this.oldestPendingSeconds.set(rs.getLong("age"));
-				});
+	private void housekeeping() {
+		try {
+			updateMetricsAndCleanUp();
 		}
+		catch (RuntimeException ex) {
+			log.debug("Outbox metrics not updated", ex);
+		}
+	}
+
+	private void updateMetricsAndCleanUp() {
+		this.jdbc
+			.sql("select count(*) as pending, coalesce(extract(epoch from now() - min(created_at)), 0) as age "
+					+ "from platform.outbox_event where published_at is null")
+			.query((rs) -> {
+				this.backlog.set(rs.getLong("pending"));
+				this.oldestPendingSeconds.set(rs.getLong("age"));
+			});
+		Instant now = Instant.now();
 		if (Duration.between(this.cleanedUp, now).compareTo(CLEANUP_INTERVAL) >= 0) {
 			this.cleanedUp = now;
 			int deleted = this.jdbc
