@@ -565,6 +565,14 @@ class AuditQueryIntegrationTests {
 			listed |= letter.path("id").asLong() == id && !letter.path("replayedAt").isNull();
 		}
 		assertThat(listed).isTrue();
+		// The replay itself is in the trail, once, attributed to the admin.
+		await().atMost(PATIENCE)
+			.until(() -> this.jdbc
+				.sql("select count(*) from audit_records where action = 'audit.dead-letter.replayed' "
+						+ "and resource_type = 'dead-letter' and resource_id = :id and actor_id = 'admin-q'")
+				.param("id", Long.toString(id))
+				.query(Long.class)
+				.single() == 1);
 
 		expectProblem("/api/v1/audit-logs/dead-letters/987654321/replay", "POST", this.admin, 404, "not-found");
 		expectProblem("/api/v1/audit-logs/dead-letters/abc/replay", "POST", this.admin, 400, "malformed-request");

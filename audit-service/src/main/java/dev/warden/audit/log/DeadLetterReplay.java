@@ -6,6 +6,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.warden.contracts.Topics;
+import dev.warden.contracts.audit.Outcome;
+import dev.warden.platform.audit.Audit;
+import dev.warden.platform.audit.AuditEntry;
 import dev.warden.platform.problem.ProblemException;
 import dev.warden.platform.problem.ProblemTypes;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,9 +36,12 @@ class DeadLetterReplay {
 
 	private final KafkaTemplate<Object, Object> kafka;
 
+	private final Audit audit;
+
 	@SuppressWarnings("unchecked")
-	DeadLetterReplay(JdbcClient jdbc, KafkaTemplate<?, ?> kafka) {
+	DeadLetterReplay(JdbcClient jdbc, KafkaTemplate<?, ?> kafka, Audit audit) {
 		this.jdbc = jdbc;
+		this.audit = audit;
 		// Spring Boot's template, with its String serializers for keys and values.
 		this.kafka = (KafkaTemplate<Object, Object>) kafka;
 	}
@@ -78,13 +84,23 @@ class DeadLetterReplay {
 			throw new ProblemException(ProblemTypes.SERVICE_UNAVAILABLE,
 					"Kafka did not take the record; nothing was replayed.", ex);
 		}
-		return this.jdbc
+		DeadLetter replayed = this.jdbc
 			.sql("update dead_letters set replayed_at = now(), replayed_by = :actor where id = :id returning "
 					+ DeadLetter.COLUMNS)
 			.param("id", id)
 			.param("actor", actorId)
 			.query(DeadLetter.MAPPER)
 			.single();
+		// An admin putting a record back into the trail is itself an action the trail
+		// keeps,
+		// in the same transaction as the marking.
+		this.audit.record(AuditEntry.of("audit.dead-letter.replayed", Outcome.SUCCESS, "dead-letter", id)
+			.detail("topic", letter.topic())
+			.detail("partition", letter.partition())
+			.detail("offset", letter.offset())
+			.detail("key", letter.key())
+			.detail("reason", letter.reason()));
+		return replayed;
 	}
 
 }
