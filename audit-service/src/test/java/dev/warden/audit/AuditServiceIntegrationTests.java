@@ -12,6 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
+import dev.warden.audit.chain.AuditRecordRows;
+import dev.warden.audit.chain.ChainCheckpoints;
+import dev.warden.audit.chain.ChainHasher;
+import dev.warden.audit.chain.Checkpoint;
 import dev.warden.audit.ingest.IngestHook;
 import dev.warden.contracts.Actor;
 import dev.warden.contracts.EventEnvelope;
@@ -59,6 +63,8 @@ import static org.awaitility.Awaitility.await;
  */
 @WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA },
 		properties = { "warden.audit.ingest.retry-interval=100ms",
+				// Checkpoints only when a test takes one, so none records a forged state.
+				"warden.audit.checkpoints.interval=1h",
 				// Three consumers append concurrently, so every test also checks the
 				// chain
 				// never forks.
@@ -85,6 +91,9 @@ class AuditServiceIntegrationTests implements ServiceContract {
 
 	@Autowired
 	HaltingHook hook;
+
+	@Autowired
+	ChainCheckpoints checkpoints;
 
 	@BeforeAll
 	static void connect() {
@@ -274,6 +283,99 @@ class AuditServiceIntegrationTests implements ServiceContract {
 		finally {
 			this.jdbc.sql("insert into audit_records select * from removed_record").update();
 			this.jdbc.sql("drop table removed_record").update();
+		}
+		assertThat(admin("/api/v1/audit-logs/verify").path("valid").asBoolean()).isTrue();
+	}
+
+	@Test
+	void aCheckpointRevealsARewriteThatKeepsTheChainItselfIntact() {
+		String actor = "rewrite-" + UUID.randomUUID();
+		List<UUID> ids = List.of(EventIds.next(), EventIds.next(), EventIds.next());
+		for (UUID id : ids) {
+			publish(actor, envelope(id, actor, "rewrite.step", Map.of("note", "original")));
+		}
+		await().atMost(PATIENCE).until(() -> stored(ids) == 3);
+		long forged = this.jdbc.sql("select sequence from audit_records where event_id = :id")
+			.param("id", ids.get(1))
+			.query(Long.class)
+			.single();
+		Checkpoint checkpoint = this.checkpoints.publish().orElseThrow();
+		long head = checkpoint.sequence();
+		assertThat(head).isGreaterThan(forged);
+		List<Map<String, Object>> originals = this.jdbc
+			.sql("select sequence, details::text as details, hash, previous_hash from audit_records "
+					+ "where sequence between :forged and :head")
+			.param("forged", forged)
+			.param("head", head)
+			.query()
+			.listOfRows();
+		// What someone with the database and this code could do: change a record, then
+		// recompute its hash and every link after it up to the head.
+		behindTheServicesBack("update audit_records set details = jsonb_set(details, '{note}', '\"forged\"') "
+				+ "where sequence = " + forged);
+		for (long sequence = forged; sequence <= head; sequence++) {
+			String hash = ChainHasher.hash(this.jdbc
+				.sql("select " + AuditRecordRows.COLUMNS + " from audit_records where sequence = " + sequence)
+				.query(AuditRecordRows.MAPPER)
+				.single());
+			behindTheServicesBack("update audit_records set hash = '" + hash + "' where sequence = " + sequence);
+			if (sequence < head) {
+				behindTheServicesBack(
+						"update audit_records set previous_hash = '" + hash + "' where sequence = " + (sequence + 1));
+			}
+		}
+		try {
+			JsonNode beforeTheCheckpoint = admin("/api/v1/audit-logs/verify?toSequence=" + (head - 1));
+			assertThat(beforeTheCheckpoint.path("valid").asBoolean())
+				.as("the rewritten chain holds by itself: only the checkpoint can tell")
+				.isTrue();
+			JsonNode verified = admin("/api/v1/audit-logs/verify");
+			assertThat(verified.path("valid").asBoolean()).isFalse();
+			assertThat(verified.path("firstBrokenSequence").asLong()).isEqualTo(head);
+			assertThat(verified.path("reason").asString()).isEqualTo("CHECKPOINT_MISMATCH");
+		}
+		finally {
+			for (Map<String, Object> row : originals) {
+				behindTheServicesBack(
+						"update audit_records set details = '" + row.get("details").toString().replace("'", "''")
+								+ "'::jsonb, hash = '" + row.get("hash") + "', previous_hash = '"
+								+ row.get("previous_hash") + "' where sequence = " + row.get("sequence"));
+			}
+		}
+		JsonNode restored = admin("/api/v1/audit-logs/verify");
+		assertThat(restored.path("valid").asBoolean()).isTrue();
+		assertThat(restored.path("checkpoints").asLong()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void aCheckpointRevealsRecordsRemovedFromTheEnd() {
+		String actor = "truncate-" + UUID.randomUUID();
+		List<UUID> ids = List.of(EventIds.next(), EventIds.next());
+		for (UUID id : ids) {
+			publish(actor, envelope(id, actor, "truncate.step", Map.of()));
+		}
+		await().atMost(PATIENCE).until(() -> stored(ids) == 2);
+		long head = this.checkpoints.publish().orElseThrow().sequence();
+		long first = this.jdbc.sql("select sequence from audit_records where event_id = :id")
+			.param("id", ids.get(1))
+			.query(Long.class)
+			.single();
+		this.jdbc.sql("create table truncated_records as select * from audit_records where sequence >= " + first)
+			.update();
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.sql("set local session_replication_role = replica").update();
+			this.jdbc.sql("delete from audit_records where sequence >= " + first).update();
+		});
+		try {
+			JsonNode verified = admin("/api/v1/audit-logs/verify");
+			assertThat(verified.path("valid").asBoolean()).isFalse();
+			assertThat(verified.path("firstBrokenSequence").asLong()).isEqualTo(first);
+			assertThat(verified.path("reason").asString()).isEqualTo("TRUNCATED");
+			assertThat(first).isLessThanOrEqualTo(head);
+		}
+		finally {
+			this.jdbc.sql("insert into audit_records select * from truncated_records").update();
+			this.jdbc.sql("drop table truncated_records").update();
 		}
 		assertThat(admin("/api/v1/audit-logs/verify").path("valid").asBoolean()).isTrue();
 	}

@@ -1,6 +1,8 @@
 package dev.warden.audit.chain;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -16,8 +18,14 @@ public class ChainVerifier {
 
 	private final JdbcClient jdbc;
 
-	ChainVerifier(JdbcClient jdbc) {
+	private final ChainCheckpoints checkpoints;
+
+	private final CheckpointProperties properties;
+
+	ChainVerifier(JdbcClient jdbc, ChainCheckpoints checkpoints, CheckpointProperties properties) {
 		this.jdbc = jdbc;
+		this.checkpoints = checkpoints;
+		this.properties = properties;
 	}
 
 	/**
@@ -27,6 +35,17 @@ public class ChainVerifier {
 	 * @return the verification
 	 */
 	public Verification verify(long from, long to) {
+		// Read before the records: a checkpoint published while the walk runs names a
+		// record the walk may not reach, which is not a truncation.
+		Map<Long, String> anchors = new HashMap<>();
+		if (this.properties.enabled()) {
+			this.checkpoints.read().forEach((sequence, hash) -> {
+				if (sequence >= from && sequence <= to) {
+					anchors.put(sequence, hash);
+				}
+			});
+		}
+		long compared = 0;
 		String expectedPrevious = (from <= 1) ? ChainHasher.GENESIS
 				: this.jdbc.sql("select hash from audit_records where sequence = :sequence")
 					.param("sequence", from - 1)
@@ -51,22 +70,36 @@ public class ChainVerifier {
 			for (AuditRecord record : batch) {
 				checked++;
 				if (record.sequence() != expectedSequence) {
-					return Verification.broken(checked, expectedSequence, null, Verification.Reason.MISSING_RECORD);
+					return Verification.broken(checked, expectedSequence, null, Verification.Reason.MISSING_RECORD,
+							compared);
 				}
 				if (expectedPrevious != null && !expectedPrevious.equals(record.previousHash())) {
 					return Verification.broken(checked, record.sequence(), record.eventId(),
-							Verification.Reason.BROKEN_LINK);
+							Verification.Reason.BROKEN_LINK, compared);
 				}
 				if (!ChainHasher.hash(record).equals(record.hash())) {
 					return Verification.broken(checked, record.sequence(), record.eventId(),
-							Verification.Reason.HASH_MISMATCH);
+							Verification.Reason.HASH_MISMATCH, compared);
+				}
+				String anchored = anchors.remove(record.sequence());
+				if (anchored != null) {
+					compared++;
+					if (!anchored.equals(record.hash())) {
+						return Verification.broken(checked, record.sequence(), record.eventId(),
+								Verification.Reason.CHECKPOINT_MISMATCH, compared);
+					}
 				}
 				expectedPrevious = record.hash();
 				expectedSequence++;
 			}
 			after = batch.getLast().sequence();
 		}
-		return Verification.intact(checked);
+		if (!anchors.isEmpty()) {
+			// Checkpoints beyond the last record: the chain once reached further.
+			long last = expectedSequence - 1;
+			return Verification.broken(checked, last + 1, null, Verification.Reason.TRUNCATED, compared);
+		}
+		return Verification.intact(checked, compared);
 	}
 
 }

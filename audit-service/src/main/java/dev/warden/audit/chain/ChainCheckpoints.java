@@ -1,0 +1,184 @@
+package dev.warden.audit.chain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.warden.platform.problem.ProblemException;
+import dev.warden.platform.problem.ProblemTypes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Anchors the chain outside PostgreSQL. The hash chain shows a record changed or removed
+ * in place, but someone who can write the database could also rewrite every record from
+ * some point on with freshly computed hashes, and the chain would hold again. So the head
+ * of the chain (its sequence and hash) is published to the {@value #TOPIC} topic every
+ * {@code warden.audit.checkpoints.interval}; verify compares the records against every
+ * checkpoint in its range, which a rewrite of the database cannot change.
+ */
+@Component
+public class ChainCheckpoints {
+
+	/** The topic checkpoints go to: one partition, kept forever. */
+	static final String TOPIC = "audit.checkpoints";
+
+	private static final Logger log = LoggerFactory.getLogger(ChainCheckpoints.class);
+
+	private final JdbcClient jdbc;
+
+	private final KafkaTemplate<Object, Object> kafka;
+
+	private final KafkaProperties kafkaProperties;
+
+	private final JsonMapper json;
+
+	private final CheckpointProperties properties;
+
+	private final AtomicLong published = new AtomicLong();
+
+	@SuppressWarnings("unchecked")
+	ChainCheckpoints(JdbcClient jdbc, KafkaTemplate<?, ?> kafka, KafkaProperties kafkaProperties, JsonMapper json,
+			CheckpointProperties properties) {
+		this.jdbc = jdbc;
+		// Spring Boot's template, with its String serializers for keys and values.
+		this.kafka = (KafkaTemplate<Object, Object>) kafka;
+		this.kafkaProperties = kafkaProperties;
+		this.json = json;
+		this.properties = properties;
+	}
+
+	@Scheduled(initialDelayString = "${warden.audit.checkpoints.interval:1m}",
+			fixedDelayString = "${warden.audit.checkpoints.interval:1m}")
+	void publishOnSchedule() {
+		if (!this.properties.enabled()) {
+			return;
+		}
+		try {
+			publish();
+		}
+		catch (RuntimeException ex) {
+			// The next round publishes the head as it is then; nothing is lost by
+			// waiting.
+			log.warn("Chain checkpoint not published: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * Publishes the head of the chain unless it was published already.
+	 * @return the checkpoint, or empty if the chain is empty or did not move
+	 */
+	public Optional<Checkpoint> publish() {
+		Optional<Checkpoint> head = this.jdbc
+			.sql("select sequence, hash from audit_records order by sequence desc limit 1")
+			.query((rs, row) -> new Checkpoint(this.properties.chain(), rs.getLong("sequence"), rs.getString("hash"),
+					Instant.now()))
+			.optional();
+		if (head.isEmpty() || head.get().sequence() <= this.published.get()) {
+			return Optional.empty();
+		}
+		Checkpoint checkpoint = head.get();
+		ProducerRecord<Object, Object> record = new ProducerRecord<>(TOPIC, checkpoint.chain(),
+				this.json.writeValueAsString(checkpoint));
+		try {
+			this.kafka.send(record).get(this.properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while publishing a checkpoint", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not take the checkpoint", ex);
+		}
+		this.published.accumulateAndGet(checkpoint.sequence(), Math::max);
+		return Optional.of(checkpoint);
+	}
+
+	/**
+	 * Reads every checkpoint of this chain, the last one for each sequence.
+	 * @return the checkpoints' hashes by sequence
+	 * @throws ProblemException (503) if the topic cannot be read in time: a verification
+	 * that could not compare must not answer that the chain holds
+	 */
+	Map<Long, String> read() {
+		Map<String, Object> config = this.kafkaProperties.buildConsumerProperties();
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "audit-checkpoint-reader");
+		long deadline = System.nanoTime() + this.properties.readTimeout().toNanos();
+		Map<Long, String> checkpoints = new HashMap<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new StringDeserializer())) {
+			List<TopicPartition> partitions = new ArrayList<>();
+			for (PartitionInfo info : consumer.partitionsFor(TOPIC, this.properties.readTimeout())) {
+				partitions.add(new TopicPartition(info.topic(), info.partition()));
+			}
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions, this.properties.readTimeout());
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					throw unreadable(null);
+				}
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofNanos(left))) {
+					if (this.properties.chain().equals(record.key())) {
+						Checkpoint checkpoint = parse(record.value());
+						if (checkpoint != null) {
+							checkpoints.put(checkpoint.sequence(), checkpoint.hash());
+						}
+					}
+				}
+			}
+		}
+		catch (KafkaException ex) {
+			throw unreadable(ex);
+		}
+		return checkpoints;
+	}
+
+	private @Nullable Checkpoint parse(String value) {
+		try {
+			return this.json.readValue(value, Checkpoint.class);
+		}
+		catch (JacksonException ex) {
+			// Not ours to judge here: a record on the topic that is not a checkpoint
+			// anchors
+			// nothing, and the ones that are still count.
+			log.warn("Skipping an unreadable record on {}: {}", TOPIC, ex.getOriginalMessage());
+			return null;
+		}
+	}
+
+	private static ProblemException unreadable(@Nullable Exception cause) {
+		String detail = "The chain's checkpoints could not be read from Kafka, so the chain was not verified.";
+		return (cause != null) ? new ProblemException(ProblemTypes.SERVICE_UNAVAILABLE, detail, cause)
+				: ProblemException.unavailable(detail);
+	}
+
+}
