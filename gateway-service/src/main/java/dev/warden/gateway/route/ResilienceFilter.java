@@ -84,6 +84,10 @@ final class ResilienceFilter implements HandlerFilterFunction<ServerResponse, Se
 		try {
 			return call(request, next);
 		}
+		catch (UpstreamFailures.FailedResponse answered) {
+			// The service did answer (502/503/504), even if at the limit: passed on.
+			throw answered;
+		}
 		catch (RuntimeException ex) {
 			if (deadline.finish()) {
 				// The failure is how the interrupted call ended: report the time limit.
