@@ -14,7 +14,8 @@
 # Needs: nginx and wrk (apt-get install nginx-light wrk), built jars (./mvnw -DskipTests package).
 # Settings (environment): WARMUP=5 DURATION=15 CLIENTS="1 50" TARGETS="origin nginx scg-webflux scg-mvc
 #   scg-features warden" BENCH_WARDEN_HOME=/tmp/warden-gw-bench BENCH_PORT_BASE=9400
-# Prints Markdown for docs/benchmarks.md; raw results go to bench/results/gateway-<time>/.
+# Prints Markdown for docs/benchmarks.md (with each JVM target's own CPU time per request, which a busy
+# machine disturbs far less than requests/s); raw results go to bench/results/gateway-<time>/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"

@@ -497,6 +497,18 @@ class GatewayEdgeIntegrationTests {
 			.expectStatus()
 			.isForbidden();
 		assertThat(services.get("command").received()).isEmpty();
+
+		// Without Origin a request is not a CORS request: it passes, and shared caches
+		// are
+		// still told that the answer depends on Origin (Spring leaves Vary out when the
+		// filter finds no CORS configuration for a request, so it must always find one).
+		this.http.get()
+			.uri("/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.values(HttpHeaders.VARY, (vary) -> assertThat(String.join(",", vary)).contains("Origin"));
 	}
 
 	@Test
