@@ -14,7 +14,8 @@
 # Needs: nginx and wrk (apt-get install nginx-light wrk), built jars (./mvnw -DskipTests package).
 # Settings (environment): WARMUP=5 DURATION=15 CLIENTS="1 50" TARGETS="origin nginx scg-webflux scg-mvc
 #   scg-features warden" BENCH_WARDEN_HOME=/tmp/warden-gw-bench BENCH_PORT_BASE=9400
-# Prints Markdown for docs/benchmarks.md; raw results go to bench/results/gateway-<time>/.
+# Prints Markdown for docs/benchmarks.md (with each JVM target's own CPU time per request, which a busy
+# machine disturbs far less than requests/s); raw results go to bench/results/gateway-<time>/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"
@@ -134,6 +135,9 @@ PIDS+=($!)
   --spring.security.oauth2.resourceserver.jwt.jwk-set-uri="$AUTH/.well-known/jwks.json" \
   --spring.data.redis.port="$WARDEN_REDIS_PORT" >"$RESULTS/scg-features.log" 2>&1 &
 PIDS+=($!)
+FEATURES_PID=$!
+WEBFLUX_PID="${PIDS[-3]}"
+MVC_PID="${PIDS[-2]}"
 
 for _ in $(seq 480); do
   grep -q '^Warden is running' "$RESULTS/warden-up.log" 2>/dev/null && break
@@ -175,11 +179,32 @@ for target in scg-features warden; do
   esac
 done
 
+# The JVM targets' process, for the CPU time they spend (nginx runs several processes: not measured).
+target_pid() {
+  case "$1" in
+    scg-webflux) echo "$WEBFLUX_PID" ;;
+    scg-mvc) echo "$MVC_PID" ;;
+    scg-features) echo "$FEATURES_PID" ;;
+    warden) pgrep -f -- "-jar $ROOT/gateway-service/target/gateway-service.jar" | head -n 1 ;;
+  esac
+}
+# User + system CPU of a process so far, in clock ticks (fields 14 and 15 of /proc/PID/stat).
+cpu_ticks() {
+  [ -n "$1" ] && [ -r "/proc/$1/stat" ] || { echo 0; return; }
+  sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+TICKS_PER_SECOND="$(getconf CLK_TCK)"
+
 run() { # target clients seconds json
-  local threads=$(($2 < 2 ? 1 : 2))
+  local threads=$(($2 < 2 ? 1 : 2)) pid before after
+  pid="$(target_pid "$1")"
+  before="$(cpu_ticks "$pid")"
   wrk -t"$threads" -c"$2" -d"$3"s --latency -s bench/wrk-report.lua -H "Authorization: Bearer $TOKEN" \
     "$(url "$1")" >"$4.txt" 2>&1 || die "wrk failed on $1: $(cat "$4.txt")"
-  tail -n 1 "$4.txt" >"$4"
+  after="$(cpu_ticks "$pid")"
+  # The target's own CPU time for the run: unlike requests/s, it hardly depends on what else the
+  # machine is doing, so it compares gateways even on a busy machine.
+  tail -n 1 "$4.txt" | sed "s/}\$/,\"cpu_ms\":$(( (after - before) * 1000 / TICKS_PER_SECOND ))}/" >"$4"
   grep -q '"requests"' "$4" || die "no result from wrk on $1: $(cat "$4.txt")"
 }
 
@@ -197,8 +222,8 @@ machine_load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "Gateway benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average before/after: $machine_load_before / $machine_load_after"
   echo "Path: GET $BENCH_PATH; warm-up ${WARMUP} s, measured ${DURATION} s per run; wrk; latencies in ms."
   echo
-  echo "| target | connections | requests/s | p50 | p99 | added p50 | added p99 | non-2xx | socket errors |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| target | connections | requests/s | p50 | p99 | added p50 | added p99 | CPU ms/request | non-2xx | socket errors |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   for clients in $CLIENTS; do
     base="$RESULTS/origin-$clients.json"
     for target in $TARGETS; do
@@ -206,8 +231,8 @@ machine_load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
       awk -v t="$target" -v c="$clients" -v r="$(num requests <"$f")" -v d="$(num duration_us <"$f")" \
         -v p50="$(num p50_us <"$f")" -v p99="$(num p99_us <"$f")" -v n="$(num non_2xx <"$f")" \
         -v e="$(num socket_errors <"$f")" -v b50="$( [ -f "$base" ] && num p50_us <"$base" || echo 0)" \
-        -v b99="$( [ -f "$base" ] && num p99_us <"$base" || echo 0)" \
-        'BEGIN { printf "| %s | %d | %.0f | %.3f | %.3f | %.3f | %.3f | %d | %d |\n", t, c, r / (d / 1e6), p50 / 1000, p99 / 1000, (p50 - b50) / 1000, (p99 - b99) / 1000, n, e }'
+        -v b99="$( [ -f "$base" ] && num p99_us <"$base" || echo 0)" -v cpu="$(num cpu_ms <"$f")" \
+        'BEGIN { printf "| %s | %d | %.0f | %.3f | %.3f | %.3f | %.3f | %s | %d | %d |\n", t, c, r / (d / 1e6), p50 / 1000, p99 / 1000, (p50 - b50) / 1000, (p99 - b99) / 1000, (t ~ /^(origin|nginx)$/ || r == 0) ? "—" : sprintf("%.3f", cpu / r), n, e }'
     done
   done
 } | tee "$RESULTS/summary.md"

@@ -364,6 +364,30 @@ class GatewayEdgeIntegrationTests {
 	}
 
 	@Test
+	void anUnsampledRequestStillHasATraceIdSentOnAndLogged(CapturedOutput output) {
+		// Most requests are not sampled at the edge (management.tracing.sampling): they
+		// still get a trace id, passed on to the service and written in the access log.
+		this.http.get()
+			.uri("/api/v1/rules")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.token)
+			.header("X-Request-Id", "trace-probe-1")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		String traceparent = services.get("rules").last().header("traceparent");
+		assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+		String traceId = traceparent.substring(3, 35);
+		assertThat(traceId).isNotEqualTo("0".repeat(32));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut()
+				.lines()
+				.filter((line) -> line.contains("warden.gateway.access") && line.contains("trace-probe-1")))
+				.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+				.contains(traceId));
+	}
+
+	@Test
 	void securityHeadersAreOnEveryAnswerAndTheEdgeOwnsThem() {
 		List<RestTestClient.ResponseSpec> answers = new ArrayList<>();
 		answers.add(this.http.get()
@@ -473,6 +497,18 @@ class GatewayEdgeIntegrationTests {
 			.expectStatus()
 			.isForbidden();
 		assertThat(services.get("command").received()).isEmpty();
+
+		// Without Origin a request is not a CORS request: it passes, and shared caches
+		// are
+		// still told that the answer depends on Origin (Spring leaves Vary out when the
+		// filter finds no CORS configuration for a request, so it must always find one).
+		this.http.get()
+			.uri("/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.values(HttpHeaders.VARY, (vary) -> assertThat(String.join(",", vary)).contains("Origin"));
 	}
 
 	@Test

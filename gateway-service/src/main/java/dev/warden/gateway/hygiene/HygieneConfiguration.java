@@ -44,6 +44,13 @@ class HygieneConfiguration {
 		return registration;
 	}
 
+	/** The access log's lines are written by logback's worker thread. */
+	@Bean
+	@ConditionalOnProperty(name = "warden.gateway.access-log.async", havingValue = "true", matchIfMissing = true)
+	AsyncAccessLog asyncAccessLog() {
+		return new AsyncAccessLog();
+	}
+
 	@Bean
 	HttpSecurityCustomizer accessLogUserCapture() {
 		return (http) -> http.addFilterAfter(new AuthenticatedUserCapture(), BearerTokenAuthenticationFilter.class);

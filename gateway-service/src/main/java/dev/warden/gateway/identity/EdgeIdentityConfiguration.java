@@ -1,5 +1,7 @@
 package dev.warden.gateway.identity;
 
+import java.time.Clock;
+
 import dev.warden.gateway.upstream.Upstreams;
 import dev.warden.platform.problem.Problems;
 import dev.warden.platform.security.AccessTokenValidation;
@@ -19,6 +21,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /** Wires identity at the edge. */
@@ -30,12 +34,20 @@ class EdgeIdentityConfiguration {
 	 * Replaces the platform's decoder (which is {@code @ConditionalOnMissingBean}) with
 	 * one whose JWKS cache and refresh rate are set explicitly, and which also refuses
 	 * tokens of blocked users. The platform's validator (RFC 9068 type, issuer, audience,
-	 * times, client id) is kept as it is.
+	 * times, client id) is kept as it is. Verified tokens are remembered for a short
+	 * while ({@link VerifiedTokenCache}).
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(SecurityProperties security, IdentityProperties identity, BlockedUsers blocked) {
-		return EdgeJwtDecoders.create(security.jwksUri(), identity.jwks(), new DelegatingOAuth2TokenValidator<>(
-				AccessTokenValidation.validator(security), new BlockedUserValidator(blocked)));
+		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+				AccessTokenValidation.validator(security), new BlockedUserValidator(blocked));
+		JwtDecoder verifier = EdgeJwtDecoders.create(security.jwksUri(), identity.jwks(), validator);
+		IdentityProperties.VerifiedTokens cache = identity.verifiedTokens();
+		if (cache.maxAge().isZero() || cache.cacheSize() <= 0) {
+			return verifier;
+		}
+		// A token seen again is not verified again; its checks still run every time.
+		return new VerifiedTokenCache(verifier, validator, cache.maxAge(), cache.cacheSize(), Clock.systemUTC());
 	}
 
 	@Bean

@@ -12,10 +12,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiKeys how API keys are exchanged and cached
  * @param blockedUserMemory how long a block is remembered for tokens issued before it: at
  * least the longest access-token lifetime auth-service issues (15 minutes)
+ * @param verifiedTokens how access tokens already verified are remembered
  */
 @ConfigurationProperties("warden.gateway.identity")
 public record IdentityProperties(@DefaultValue Jwks jwks, @DefaultValue ApiKeys apiKeys,
-		@DefaultValue("20m") Duration blockedUserMemory) {
+		@DefaultValue("20m") Duration blockedUserMemory, @DefaultValue VerifiedTokens verifiedTokens) {
+
+	/**
+	 * @param maxAge how long a verified token is remembered at most (never past its
+	 * expiry); also how long a token signed with a key since removed from the key set may
+	 * still be accepted. {@code 0s} turns the cache off: every token is verified every
+	 * time
+	 * @param cacheSize how many verified tokens are remembered at most
+	 */
+	public record VerifiedTokens(@DefaultValue("60s") Duration maxAge, @DefaultValue("10000") long cacheSize) {
+	}
 
 	/**
 	 * @param cacheTtl how long a fetched key set is used before it is fetched again

@@ -2,6 +2,8 @@ package dev.warden.gateway.ratelimit;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.warden.platform.problem.ProblemTypes;
 import dev.warden.platform.problem.Problems;
@@ -42,6 +44,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
 	private final Problems problems;
 
 	private final MeterRegistry meters;
+
+	private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
 
 	RateLimitFilter(RedisRateLimiter limiter, RateLimitProperties properties, Problems problems, MeterRegistry meters) {
 		this.limiter = limiter;
@@ -125,12 +129,16 @@ final class RateLimitFilter extends OncePerRequestFilter {
 	}
 
 	private void count(Bucket bucket, String outcome) {
-		Counter.builder("warden.gateway.rate-limit.requests")
-			.description("Requests checked against a rate limit, by outcome")
-			.tag("class", bucket.requestClass().key())
-			.tag("tier", bucket.tier())
-			.tag("outcome", outcome)
-			.register(this.meters)
+		// Looked up once per class, tier and outcome: registering on every request builds
+		// and sorts the tags each time (docs/benchmarks.md, the gateway section).
+		this.counters
+			.computeIfAbsent(new CounterKey(bucket.requestClass().key(), bucket.tier(), outcome),
+					(key) -> Counter.builder("warden.gateway.rate-limit.requests")
+						.description("Requests checked against a rate limit, by outcome")
+						.tag("class", key.requestClass())
+						.tag("tier", key.tier())
+						.tag("outcome", key.outcome())
+						.register(this.meters))
 			.increment();
 	}
 
@@ -141,6 +149,9 @@ final class RateLimitFilter extends OncePerRequestFilter {
 	private static Duration roundUp(Duration duration) {
 		long seconds = duration.toSeconds() + ((duration.toNanosPart() > 0) ? 1 : 0);
 		return Duration.ofSeconds(Math.max(seconds, 0));
+	}
+
+	private record CounterKey(String requestClass, String tier, String outcome) {
 	}
 
 	private record Bucket(String key, RateLimitProperties.Limit limit, RequestClass requestClass, String tier) {

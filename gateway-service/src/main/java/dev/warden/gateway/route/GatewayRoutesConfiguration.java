@@ -3,15 +3,13 @@ package dev.warden.gateway.route;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import dev.warden.gateway.hygiene.AccessLog;
 import dev.warden.gateway.upstream.Upstreams;
 import dev.warden.platform.problem.Problems;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
-import io.micrometer.observation.ObservationRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
@@ -19,7 +17,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
-import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
 import org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions;
 import org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions;
@@ -51,31 +48,25 @@ class GatewayRoutesConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	ExecutorService circuitBreakerExecutor() {
-		return Executors.newVirtualThreadPerTaskExecutor();
+	CallTimer gatewayCallTimer() {
+		return new CallTimer();
 	}
 
 	/**
-	 * The time limiter runs each call on another thread and waits for it; a virtual
-	 * thread per call instead of the default pool means no pool to size or exhaust.
+	 * The routes' breakers live in Spring Cloud CircuitBreaker's Resilience4j registry,
+	 * so that they are in the metrics like every other breaker; the calls go through them
+	 * directly (ResilienceFilter), without Spring Cloud's time limiter thread.
 	 */
 	@Bean
-	Customizer<Resilience4JCircuitBreakerFactory> virtualThreadCircuitBreakers(ExecutorService circuitBreakerExecutor) {
-		return (factory) -> factory.configureExecutorService(circuitBreakerExecutor);
-	}
-
-	@Bean
 	RouterFunction<ServerResponse> gatewayRoutes(Upstreams upstreams, ResilienceProperties resilience,
-			Resilience4JCircuitBreakerFactory breakers, Problems problems, OutboundHeaders outboundHeaders,
-			ObjectProvider<ObservationRegistry> observations) {
-		ObservationRegistry registry = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+			Resilience4JCircuitBreakerFactory breakers, Problems problems, CallTimer gatewayCallTimer) {
+		CircuitBreakerRegistry registry = breakers.getCircuitBreakerRegistry();
 		RouterFunction<ServerResponse> all = healthAliases();
 		Map<String, RoundRobin> balancers = new HashMap<>();
 		for (GatewayRoute route : RouteTable.routes(upstreams)) {
 			RoundRobin balancer = balancers.computeIfAbsent(route.service(),
 					(service) -> new RoundRobin(upstreams.all(service)));
-			all = all
-				.and(route(route, balancer, resilience.forRoute(route), breakers, problems, outboundHeaders, registry));
+			all = all.and(route(route, balancer, resilience.forRoute(route), registry, gatewayCallTimer, problems));
 		}
 		return all;
 	}
@@ -91,12 +82,9 @@ class GatewayRoutesConfiguration {
 	}
 
 	private static RouterFunction<ServerResponse> route(GatewayRoute route, RoundRobin balancer,
-			ResilienceProperties.Settings settings, Resilience4JCircuitBreakerFactory breakers, Problems problems,
-			OutboundHeaders outboundHeaders, ObservationRegistry observations) {
-		breakers.configure((builder) -> builder.circuitBreakerConfig(breakerConfig(settings))
-			.timeLimiterConfig(
-					TimeLimiterConfig.custom().timeoutDuration(settings.timeout()).cancelRunningFuture(true).build()),
-				route.id());
+			ResilienceProperties.Settings settings, CircuitBreakerRegistry breakers, CallTimer timer,
+			Problems problems) {
+		CircuitBreaker breaker = breakers.circuitBreaker(route.id(), breakerConfig(settings));
 		PathRewrite rewrite = route.rewrite();
 		return GatewayRouterFunctions.route(route.id())
 			.route(predicate(route), HandlerFunctions.http())
@@ -109,9 +97,8 @@ class GatewayRoutesConfiguration {
 				return request;
 			})
 			.before((request) -> (rewrite != null) ? rewritten(request, rewrite) : request)
-			.before(outboundHeaders::requestIdAndTrace)
-			.filter(new ResilienceFilter(route, breakers.create(route.id()), settings.waitInOpenState(), problems,
-					observations))
+			.filter(new ResilienceFilter(route, breaker, settings.timeout(), timer, settings.waitInOpenState(),
+					problems))
 			.filter(new RetryFilter(settings.retries(), settings.retryBackoff(), settings.retryMethods()))
 			.build();
 	}

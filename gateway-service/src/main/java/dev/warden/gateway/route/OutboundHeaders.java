@@ -28,8 +28,10 @@ import org.springframework.web.servlet.function.ServerRequest;
  * ({@code server.tomcat.remoteip.internal-proxies}, empty at the gateway by
  * default).</li>
  * </ul>
- * The first two are read from thread-bound state, so they are set in a before filter, on
- * the request's own thread; the call itself may run on the time limiter's thread.
+ * The first two are read from thread-bound state (the MDC, the current span): the call
+ * runs on the request's own thread, time limit included ({@link CallTimer}). They are set
+ * here, on the copy of the headers the proxy sends anyway, rather than in a route filter
+ * that would copy the whole request once more.
  */
 final class OutboundHeaders implements HttpHeadersFilter.RequestHttpHeadersFilter, Ordered {
 
@@ -51,23 +53,6 @@ final class OutboundHeaders implements HttpHeadersFilter.RequestHttpHeadersFilte
 	OutboundHeaders(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
 		this.tracer = tracer;
 		this.propagator = propagator;
-	}
-
-	/**
-	 * Sets the request id and the trace context on the request to forward.
-	 * @param request the incoming request
-	 * @return the request with the headers set
-	 */
-	ServerRequest requestIdAndTrace(ServerRequest request) {
-		String requestId = MDC.get(RequestIds.MDC_KEY);
-		if (requestId == null) {
-			requestId = RequestIds.accept(request.headers().firstHeader(RequestIds.HEADER));
-		}
-		String id = requestId;
-		return ServerRequest.from(request).headers((headers) -> {
-			headers.set(RequestIds.HEADER, id);
-			traceContext(headers);
-		}).build();
 	}
 
 	private void traceContext(HttpHeaders headers) {
@@ -97,6 +82,10 @@ final class OutboundHeaders implements HttpHeadersFilter.RequestHttpHeadersFilte
 			headers.set(X_FORWARDED_HOST, host);
 		}
 		headers.set(X_FORWARDED_PORT, Integer.toString(servlet.getServerPort()));
+		String requestId = MDC.get(RequestIds.MDC_KEY);
+		headers.set(RequestIds.HEADER,
+				(requestId != null) ? requestId : RequestIds.accept(input.getFirst(RequestIds.HEADER)));
+		traceContext(headers);
 		return headers;
 	}
 

@@ -9,13 +9,11 @@ import dev.warden.platform.problem.ProblemTypes;
 import dev.warden.platform.problem.Problems;
 import dev.warden.platform.problem.RequestSizeLimitFilter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -25,10 +23,10 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * Runs a route's call through its Resilience4j circuit breaker and time limit (Spring
- * Cloud CircuitBreaker). Failures are connection errors, the time limit and the service's
- * own 502/503/504; what the client did wrong (a body over the limit) is not. The answer
- * when the call cannot be made is a problem:
+ * Runs a route's call through its Resilience4j circuit breaker and time limit
+ * ({@link CallTimer}), both on the request's own thread. Failures are connection errors,
+ * the time limit and the service's own 502/503/504; what the client did wrong (a body
+ * over the limit) is not. The answer when the call cannot be made is a problem:
  * <ul>
  * <li>breaker open or service unreachable: 503 {@code service-unavailable} with
  * {@code Retry-After}, nothing was done;</li>
@@ -51,36 +49,58 @@ final class ResilienceFilter implements HandlerFilterFunction<ServerResponse, Se
 
 	private final CircuitBreaker breaker;
 
+	private final Duration timeout;
+
+	private final CallTimer timer;
+
 	private final Duration openRetryAfter;
 
 	private final Problems problems;
 
-	private final ObservationRegistry observations;
-
-	ResilienceFilter(GatewayRoute route, CircuitBreaker breaker, Duration openRetryAfter, Problems problems,
-			ObservationRegistry observations) {
+	ResilienceFilter(GatewayRoute route, CircuitBreaker breaker, Duration timeout, CallTimer timer,
+			Duration openRetryAfter, Problems problems) {
 		this.route = route;
 		this.breaker = breaker;
+		this.timeout = timeout;
+		this.timer = timer;
 		this.openRetryAfter = openRetryAfter;
 		this.problems = problems;
-		this.observations = observations;
 	}
 
 	@Override
 	public ServerResponse filter(ServerRequest request, HandlerFunction<ServerResponse> next) {
-		// The time limiter runs the call on another thread: the request's observation is
-		// reopened there, so that the outbound client's span (and the traceparent it
-		// sends)
-		// belongs to the request's trace instead of starting a new one.
-		Observation parent = this.observations.getCurrentObservation();
-		return this.breaker.run(() -> {
-			if (parent == null) {
-				return call(request, next);
+		try {
+			// On the request's own thread: the breaker counts the outcome, the timer
+			// enforces the limit (CallTimer says why no time limiter thread).
+			return this.breaker.executeCallable(() -> timed(request, next));
+		}
+		catch (Exception ex) {
+			return fallback(request, ex);
+		}
+	}
+
+	private ServerResponse timed(ServerRequest request, HandlerFunction<ServerResponse> next) throws TimeoutException {
+		CallTimer.Deadline deadline = this.timer.start(this.timeout);
+		try {
+			return call(request, next);
+		}
+		catch (UpstreamFailures.FailedResponse answered) {
+			// The service did answer (502/503/504), even if at the limit: passed on.
+			throw answered;
+		}
+		catch (RuntimeException ex) {
+			if (deadline.finish()) {
+				// The failure is how the interrupted call ended: report the time limit.
+				TimeoutException timeout = new TimeoutException("No answer within " + this.timeout);
+				timeout.initCause(ex);
+				throw timeout;
 			}
-			try (Observation.Scope scope = parent.openScope()) {
-				return call(request, next);
-			}
-		}, (failure) -> fallback(request, failure));
+			throw ex;
+		}
+		finally {
+			// An answer that came in just at the limit is passed on.
+			deadline.finish();
+		}
 	}
 
 	private ServerResponse call(ServerRequest request, HandlerFunction<ServerResponse> next) {

@@ -30,6 +30,16 @@ class IdentityHeadersTests {
 		assertThat(EdgeIdentityFilter.isJwt("wdn_abcdefghijkl_0123456789")).isFalse();
 		assertThat(EdgeIdentityFilter.isJwt("member-secret-key")).isFalse();
 		assertThat(EdgeIdentityFilter.isJwt("sk-proj-abc.def")).isFalse();
+		// The compact shape exactly: three base64url segments, the signature may be
+		// empty.
+		assertThat(EdgeIdentityFilter.isJwt("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.")).isTrue();
+		assertThat(EdgeIdentityFilter.isJwt("")).isFalse();
+		assertThat(EdgeIdentityFilter.isJwt(".eyJzdWIiOiJ4In0.c2ln")).isFalse();
+		assertThat(EdgeIdentityFilter.isJwt("eyJhbGciOiJSUzI1NiJ9..c2ln")).isFalse();
+		assertThat(EdgeIdentityFilter.isJwt("a.b.c.d")).isFalse();
+		assertThat(EdgeIdentityFilter.isJwt("a.b c.d")).isFalse();
+		assertThat(EdgeIdentityFilter.isJwt("a.b.c=")).isFalse();
+		assertThat(EdgeIdentityFilter.isJwt("a.b.cé")).isFalse();
 	}
 
 }

@@ -11,16 +11,12 @@ import dev.warden.platform.problem.Problems;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigurationProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -61,6 +57,32 @@ class ResilienceFilterTests {
 	}
 
 	@Test
+	void theCallRunsOnTheRequestsThreadAndATimeoutLeavesItUninterrupted() {
+		Thread caller = Thread.currentThread();
+		ServerResponse response = filter(Duration.ofMillis(100)).filter(request(), (request) -> {
+			assertThat(Thread.currentThread()).isSameAs(caller);
+			Thread.sleep(5_000);
+			return ServerResponse.ok().build();
+		});
+		assertThat(response.statusCode().value()).isEqualTo(504);
+		// The 504 still has to be written to the client on this thread.
+		assertThat(Thread.currentThread().isInterrupted()).isFalse();
+		CircuitBreaker breaker = this.breakers.circuitBreaker(ROUTE.id());
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void aCallInTimeIsNotInterruptedLater() throws Exception {
+		ServerResponse response = filter(Duration.ofMillis(100)).filter(request(),
+				(request) -> ServerResponse.ok().build());
+		assertThat(response.statusCode().value()).isEqualTo(200);
+		// Its deadline is gone: no interrupt arrives after the call returned.
+		Thread.sleep(300);
+		assertThat(Thread.currentThread().isInterrupted()).isFalse();
+		assertThat(this.breakers.circuitBreaker(ROUTE.id()).getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
+	}
+
+	@Test
 	void theBreakerOpensOnTheServicesFailuresButNotOnTheClientsOversizedBodies() {
 		ResilienceFilter filter = filter(Duration.ofSeconds(5));
 		AtomicInteger calls = new AtomicInteger();
@@ -76,7 +98,7 @@ class ResilienceFilterTests {
 			assertThat(response.statusCode().value()).isEqualTo(413);
 		}
 		assertThat(calls).hasValue(5);
-		CircuitBreaker breaker = this.factory.getCircuitBreakerRegistry().circuitBreaker(ROUTE.id());
+		CircuitBreaker breaker = this.breakers.circuitBreaker(ROUTE.id());
 		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
 		// The service's own 503s are passed on unchanged and counted, until the breaker
 		// opens.
@@ -100,22 +122,23 @@ class ResilienceFilterTests {
 		assertThat(problem(open).getDetail()).contains("rules-service");
 	}
 
-	private final Resilience4JCircuitBreakerFactory factory = new Resilience4JCircuitBreakerFactory(
-			CircuitBreakerRegistry.ofDefaults(), TimeLimiterRegistry.ofDefaults(), null,
-			new Resilience4JConfigurationProperties());
+	private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+
+	private final CallTimer timer = new CallTimer();
+
+	@AfterEach
+	void stopTimer() {
+		this.timer.close();
+	}
 
 	private ResilienceFilter filter(Duration timeout) {
-		Resilience4JCircuitBreakerFactory factory = this.factory;
-		factory
-			.configure((builder) -> builder
-				.circuitBreakerConfig(CircuitBreakerConfig.custom()
+		CircuitBreaker breaker = this.breakers.circuitBreaker(ROUTE.id(),
+				CircuitBreakerConfig.custom()
 					.slidingWindowSize(4)
 					.minimumNumberOfCalls(4)
 					.waitDurationInOpenState(Duration.ofSeconds(60))
-					.build())
-				.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(timeout).build()), ROUTE.id());
-		return new ResilienceFilter(ROUTE, factory.create(ROUTE.id()), Duration.ofSeconds(60), this.problems,
-				ObservationRegistry.NOOP);
+					.build());
+		return new ResilienceFilter(ROUTE, breaker, timeout, this.timer, Duration.ofSeconds(60), this.problems);
 	}
 
 	private static ServerRequest request() {
