@@ -13,6 +13,8 @@
 #   BENCH_PORT_BASE=9000            auth on +81, command +82, rules +83, floor +90; PostgreSQL,
 #                                   Kafka and Redis on 25432, 29092/29093, 26379 (WARDEN_*_PORT)
 #   WARDEN_UP_OPTIONS=--no-aot      extra options for ./warden up
+#   HOLD=1                          set up everything, then wait (no load) until interrupted, for
+#                                   profiling by hand: URLs and tokens go to <results>/env
 # Prints Markdown for docs/benchmarks.md; raw JSON goes to bench/results/command-path-<time>/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -137,6 +139,14 @@ for _ in $(seq 120); do
   kill -0 "$FLOOR_PID" 2>/dev/null || { cat "$RESULTS/floor.log" >&2; die "the floor stopped"; }
   sleep 1
 done
+
+if [ "${HOLD:-0}" = 1 ]; then
+  printf 'COMMAND=%s\nRULES=%s\nFLOOR=%s\nTOKEN=%s\nSERVICE_TOKEN=%s\nUSER_ID=%s\nBODY=%s\n' \
+    "$COMMAND" "$RULES" "$FLOOR" "$TOKEN" "$SERVICE_TOKEN" "$USER_ID" "'$BODY'" >"$RESULTS/env"
+  say "Holding (HOLD=1): settings in $RESULTS/env; interrupt to stop"
+  while kill -0 "$WARDEN_PID" 2>/dev/null; do sleep 2; done
+  exit 0
+fi
 
 # Runs the load generator; a run with unexpected answers is reported and remembered, and fails the
 # script at the end, after the other runs.
