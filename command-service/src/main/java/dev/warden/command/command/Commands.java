@@ -258,16 +258,13 @@ public class Commands {
 					this.approvals.consume(approvalId, caller.userId(), submission.command(),
 							submission.target().toString(), id, caller.actor());
 				}
-				this.repository.saveAndFlush(command);
-				bind(key, id);
-				this.audit.record(submitted(command, decision, Outcome.SUCCESS).detail("approvalId", approvalId),
-						caller.actor());
-				// Last, so that the account row, which every command of the user updates,
-				// stays locked only for the reservation, its audit record and the commit:
-				// concurrent commands of one user queue on that lock.
 				if (decision.cost() > 0) {
 					this.credits.reserve(id, caller.userId(), decision.cost(), caller.actor());
 				}
+				this.repository.save(command);
+				bind(key, id);
+				this.audit.record(submitted(command, decision, Outcome.SUCCESS).detail("approvalId", approvalId),
+						caller.actor());
 				return command;
 			});
 		}

@@ -61,10 +61,6 @@ class Settlements {
 				.detail("target", command.target())
 				.detail("reason", command.reason()), actor);
 		}
-		// The command's new state is written before the credits move, so that the account
-		// row (shared by all the user's commands) is locked only for the move, its audit
-		// record and the commit.
-		this.commands.flush();
 		if (settlement == Settlement.CHARGED) {
 			this.credits.charge(command.id(), command.userId(), command.cost(), actor);
 		}
