@@ -8,11 +8,18 @@
 # Settings (environment):
 #   WARMUP=5 DURATION=15 PRIME=15   seconds: warm-up and measurement of each run, and one unmeasured
 #                                   run of each target first (PRIME_CLIENTS=8 clients), so that the JIT is warm
+#   PRIME_WARDEN=60                 seconds of priming for the Warden path: at a few dozen commands a second
+#                                   it needs longer than the floor (over 1,000 requests a second) for the
+#                                   JIT to compile its hot code (C2 after thousands of calls)
+#   MANAGEMENT_TRACING_SAMPLING_PROBABILITY=0.1   trace sampling of the services (no exporter is
+#                                   configured); the platform default is 1.0, which costs CPU per request
 #   CLIENTS="1 32"                  client counts; each is run for floor, Warden and rules, in turn
 #   BENCH_WARDEN_HOME=/tmp/warden-bench   WARDEN_HOME of this run; its data is deleted first (--fresh)
 #   BENCH_PORT_BASE=9000            auth on +81, command +82, rules +83, floor +90; PostgreSQL,
 #                                   Kafka and Redis on 25432, 29092/29093, 26379 (WARDEN_*_PORT)
 #   WARDEN_UP_OPTIONS=--no-aot      extra options for ./warden up
+#   HOLD=1                          set up everything, then wait (no load) until interrupted, for
+#                                   profiling by hand: URLs and tokens go to <results>/env
 # Prints Markdown for docs/benchmarks.md; raw JSON goes to bench/results/command-path-<time>/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,6 +29,7 @@ WARMUP="${WARMUP:-5}"
 DURATION="${DURATION:-15}"
 PRIME="${PRIME:-15}"
 PRIME_CLIENTS="${PRIME_CLIENTS:-8}"
+PRIME_WARDEN="${PRIME_WARDEN:-60}"
 CLIENTS="${CLIENTS:-1 32}"
 BASE="${BENCH_PORT_BASE:-9000}"
 WARDEN_UP_OPTIONS="${WARDEN_UP_OPTIONS:---no-aot}"
@@ -37,6 +45,7 @@ export WARDEN_COMMAND_SERVICE_PORT=$((BASE + 82))
 export WARDEN_RULES_SERVICE_PORT=$((BASE + 83))
 export WARDEN_POLICY_URL="http://localhost:$WARDEN_RULES_SERVICE_PORT"
 export WARDEN_EXECUTORS_NOOP_ENABLED=true
+export MANAGEMENT_TRACING_SAMPLING_PROBABILITY="${MANAGEMENT_TRACING_SAMPLING_PROBABILITY:-0.1}"
 FLOOR_PORT=$((BASE + 90))
 AUTH="http://localhost:$WARDEN_AUTH_SERVICE_PORT"
 COMMAND="http://localhost:$WARDEN_COMMAND_SERVICE_PORT"
@@ -138,6 +147,14 @@ for _ in $(seq 120); do
   sleep 1
 done
 
+if [ "${HOLD:-0}" = 1 ]; then
+  printf 'COMMAND=%s\nRULES=%s\nFLOOR=%s\nTOKEN=%s\nSERVICE_TOKEN=%s\nUSER_ID=%s\nBODY=%s\n' \
+    "$COMMAND" "$RULES" "$FLOOR" "$TOKEN" "$SERVICE_TOKEN" "$USER_ID" "'$BODY'" >"$RESULTS/env"
+  say "Holding (HOLD=1): settings in $RESULTS/env; interrupt to stop"
+  while kill -0 "$WARDEN_PID" 2>/dev/null; do sleep 2; done
+  exit 0
+fi
+
 # Runs the load generator; a run with unexpected answers is reported and remembered, and fails the
 # script at the end, after the other runs.
 FAILED_RUNS=()
@@ -192,9 +209,11 @@ breakdown() { # before after clients
     }' "$1" "$2"
 }
 
-say "Priming: ${PRIME} s of each target at $PRIME_CLIENTS clients, not measured"
+say "Priming at $PRIME_CLIENTS clients, not measured: ${PRIME} s of the floor and rules-service, ${PRIME_WARDEN} s of Warden"
 for target in floor warden rules; do
-  load "$target" "$PRIME_CLIENTS" 0 "$PRIME" "$RESULTS/prime-$target.json" >/dev/null
+  seconds="$PRIME"
+  [ "$target" = warden ] && seconds="$PRIME_WARDEN"
+  load "$target" "$PRIME_CLIENTS" 0 "$seconds" "$RESULTS/prime-$target.json" >/dev/null
 done
 
 machine_load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -213,7 +232,7 @@ done
 machine_load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 {
-  echo "Measured $(date -u +%Y-%m-%d) with bench/command-path.sh (WARMUP=$WARMUP DURATION=$DURATION PRIME=$PRIME CLIENTS=\"$CLIENTS\"):"
+  echo "Measured $(date -u +%Y-%m-%d) with bench/command-path.sh (WARMUP=$WARMUP DURATION=$DURATION PRIME=$PRIME PRIME_WARDEN=$PRIME_WARDEN CLIENTS=\"$CLIENTS\" MANAGEMENT_TRACING_SAMPLING_PROBABILITY=$MANAGEMENT_TRACING_SAMPLING_PROBABILITY):"
   echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $("$JAVA" -version 2>&1 | head -n1)."
   echo "Load average before and after the measured runs: $machine_load_before / $machine_load_after."
   echo
