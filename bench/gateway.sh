@@ -12,7 +12,10 @@
 # Every target is loaded with wrk at each client count in CLIENTS (connections), after a warm-up. The
 # rate limits are raised so that they are checked on every request but never refuse one.
 # Needs: nginx and wrk (apt-get install nginx-light wrk), built jars (./mvnw -DskipTests package).
-# Settings (environment): WARMUP=5 DURATION=15 CLIENTS="1 50" TARGETS="origin nginx scg-webflux scg-mvc
+# Before any measured run, every target is primed for PRIME seconds at 16 connections, so that each JVM
+# has compiled its hot paths (a gateway with more code needs longer to warm up; the 1-connection runs
+# come first and would otherwise measure the JIT compiler).
+# Settings (environment): PRIME=30 WARMUP=5 DURATION=15 CLIENTS="1 50" TARGETS="origin nginx scg-webflux scg-mvc
 #   scg-features warden" BENCH_WARDEN_HOME=/tmp/warden-gw-bench BENCH_PORT_BASE=9400
 # Prints Markdown for docs/benchmarks.md (with each JVM target's own CPU time per request, which a busy
 # machine disturbs far less than requests/s); raw results go to bench/results/gateway-<time>/.
@@ -20,6 +23,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"
 
+PRIME="${PRIME:-30}"
 WARMUP="${WARMUP:-5}"
 DURATION="${DURATION:-15}"
 CLIENTS="${CLIENTS:-1 50}"
@@ -208,6 +212,12 @@ run() { # target clients seconds json
   grep -q '"requests"' "$4" || die "no result from wrk on $1: $(cat "$4.txt")"
 }
 
+if [ "$PRIME" -gt 0 ]; then
+  for target in $TARGETS; do
+    say "$target: priming for ${PRIME} s at 16 connections (not reported)"
+    run "$target" 16 "$PRIME" "$RESULTS/prime-$target.json"
+  done
+fi
 machine_load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for clients in $CLIENTS; do
   for target in $TARGETS; do
@@ -220,7 +230,7 @@ machine_load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 {
   echo "Gateway benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average before/after: $machine_load_before / $machine_load_after"
-  echo "Path: GET $BENCH_PATH; warm-up ${WARMUP} s, measured ${DURATION} s per run; wrk; latencies in ms."
+  echo "Path: GET $BENCH_PATH; each target primed ${PRIME} s at 16 connections, then per run warm-up ${WARMUP} s, measured ${DURATION} s; wrk; latencies in ms."
   echo
   echo "| target | connections | requests/s | p50 | p99 | added p50 | added p99 | CPU ms/request | non-2xx | socket errors |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
