@@ -1,13 +1,12 @@
 package dev.warden.auth.client;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.warden.auth.config.AuthProperties;
+import dev.warden.platform.Digests;
 
 import org.springframework.stereotype.Component;
 
@@ -23,7 +22,7 @@ public class ServiceClients {
 
 	ServiceClients(AuthProperties properties) {
 		for (AuthProperties.ServiceClient client : properties.serviceClients()) {
-			this.secretDigests.put(client.id(), digest(client.secret()));
+			this.secretDigests.put(client.id(), Digests.sha256(client.secret()));
 		}
 	}
 
@@ -37,18 +36,9 @@ public class ServiceClients {
 		byte[] expected = this.secretDigests.get(clientId);
 		// Compare against something even for an unknown client, so timing does not tell
 		// them apart.
-		boolean matches = MessageDigest.isEqual(digest(secret),
-				(expected != null) ? expected : digest("unknown client " + clientId));
+		boolean matches = MessageDigest.isEqual(Digests.sha256(secret),
+				(expected != null) ? expected : Digests.sha256("unknown client " + clientId));
 		return (expected != null && matches) ? Optional.of(clientId) : Optional.empty();
-	}
-
-	private static byte[] digest(String value) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

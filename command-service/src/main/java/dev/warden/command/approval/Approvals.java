@@ -1,11 +1,7 @@
 package dev.warden.command.approval;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +17,7 @@ import dev.warden.contracts.approval.ApprovalGranted;
 import dev.warden.contracts.approval.ApprovalRejected;
 import dev.warden.contracts.approval.ApprovalRequested;
 import dev.warden.contracts.audit.Outcome;
+import dev.warden.platform.Digests;
 import dev.warden.platform.audit.Audit;
 import dev.warden.platform.audit.AuditEntry;
 import dev.warden.platform.outbox.Outbox;
@@ -314,13 +311,7 @@ public class Approvals {
 	}
 
 	static String hash(String command) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(command.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Digests.sha256Hex(command);
 	}
 
 	@FunctionalInterface

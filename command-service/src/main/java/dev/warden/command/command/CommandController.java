@@ -2,11 +2,8 @@ package dev.warden.command.command;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,6 +12,7 @@ import dev.warden.command.caller.Caller;
 import dev.warden.command.execution.Target;
 import dev.warden.command.idempotency.IdempotencyKey;
 import dev.warden.command.policy.PolicyDecision;
+import dev.warden.platform.Digests;
 import dev.warden.platform.problem.FieldError;
 import dev.warden.platform.problem.ProblemException;
 import dev.warden.platform.problem.ProblemTypes;
@@ -165,14 +163,7 @@ class CommandController {
 	 * by NUL, which a command cannot contain.
 	 */
 	static String fingerprint(String command, String target, Duration timeout) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			String canonical = command + '\0' + target + '\0' + timeout.toSeconds();
-			return HexFormat.of().formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Digests.sha256Hex(command + '\0' + target + '\0' + timeout.toSeconds());
 	}
 
 	/** The target the request names, or the configured default for seed 000's clients. */

@@ -1,16 +1,13 @@
 package dev.warden.gateway.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.warden.platform.Digests;
 
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -67,7 +64,7 @@ final class VerifiedTokenCache implements JwtDecoder {
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
-		String key = sha256(token);
+		String key = Digests.sha256Hex(token);
 		Jwt cached = this.verified.getIfPresent(key);
 		if (cached != null) {
 			OAuth2TokenValidatorResult result = this.validator.validate(cached);
@@ -104,16 +101,6 @@ final class VerifiedTokenCache implements JwtDecoder {
 		// The same wording NimbusJwtDecoder uses for a token that fails validation.
 		OAuth2Error first = result.getErrors().iterator().next();
 		return "An error occurred while attempting to decode the Jwt: " + first.getDescription();
-	}
-
-	private static String sha256(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
-		}
 	}
 
 }
