@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * An HTTP client of the gateway. Every journey goes through it, with the headers a real
  * client sends: {@code Authorization: Bearer}, or seed 000's {@code X-API-Key}.
@@ -48,6 +50,22 @@ final class Edge {
 
 	Response get(String path, String... headers) {
 		return send(request(path, headers).GET());
+	}
+
+	/**
+	 * Registers a user through seed 001's {@code /register} and signs in with
+	 * {@code /token} (the password grant, as a form), as a seed 001 client does.
+	 * @param username the new user's name
+	 * @param password a password the policy accepts
+	 * @return the access token
+	 */
+	String registerAndSignIn(String username, String password) {
+		Response registered = post("/register",
+				Map.of("username", username, "email", username + "@example.com", "password", password));
+		assertThat(registered.status()).as(registered.toString()).isBetween(200, 202);
+		Response token = form("/token", Map.of("grant_type", "password", "username", username, "password", password));
+		assertThat(token.status()).as(token.toString()).isEqualTo(200);
+		return token.text("access_token");
 	}
 
 	Response post(String path, Object body, String... headers) {

@@ -103,14 +103,7 @@ class ReplicasIntegrationTests {
 	}
 
 	private static String register(Edge edge, String username) {
-		String password = "a passphrase long enough for the policy " + System.nanoTime();
-		Response registered = edge.post("/register",
-				Map.of("username", username, "email", username + "@example.com", "password", password));
-		assertThat(registered.status()).as(registered.toString()).isBetween(200, 202);
-		Response token = edge.form("/token",
-				Map.of("grant_type", "password", "username", username, "password", password));
-		assertThat(token.status()).as(token.toString()).isEqualTo(200);
-		return token.text("access_token");
+		return edge.registerAndSignIn(username, "a passphrase long enough for the policy " + System.nanoTime());
 	}
 
 	/**

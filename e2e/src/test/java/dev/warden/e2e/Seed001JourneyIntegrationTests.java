@@ -27,13 +27,8 @@ class Seed001JourneyIntegrationTests {
 		String username = "agent-owner-" + unique;
 		String password = "a passphrase long enough for the policy " + unique;
 
-		Response registered = edge.post("/register",
-				Map.of("username", username, "email", username + "@example.com", "password", password));
-		assertThat(registered.status()).as(registered.toString()).isBetween(200, 202);
-		Response token = edge.form("/token",
-				Map.of("grant_type", "password", "username", username, "password", password));
-		assertThat(token.status()).as(token.toString()).isEqualTo(200);
-		String accessToken = token.text("access_token");
+		// Seed 001's client: /register, then /token with the password grant as a form.
+		String accessToken = edge.registerAndSignIn(username, password);
 		String userId = edge.get("/api/v1/auth/me", Edge.bearer(accessToken)).body().path("user").path("id").asString();
 		assertThat(userId).isNotBlank();
 
