@@ -8,9 +8,11 @@
 # Settings (environment):
 #   WARMUP=5 DURATION=15 PRIME=15   seconds: warm-up and measurement of each run, and one unmeasured
 #                                   run of each target first (PRIME_CLIENTS=8 clients), so that the JIT is warm
-#   PRIME_WARDEN=60                 seconds of priming for the Warden path: at a few dozen commands a second
+#   PRIME_WARDEN=240                seconds of priming for the Warden path: at a few dozen commands a second
 #                                   it needs longer than the floor (over 1,000 requests a second) for the
-#                                   JIT to compile its hot code (C2 after thousands of calls)
+#                                   JIT to compile its hot code (C2 after thousands of calls); after 60 s
+#                                   C2 still used a third of command-service's CPU and p50 was about
+#                                   twice its value after 4 minutes (docs/benchmarks.md, session 5)
 #   MANAGEMENT_TRACING_SAMPLING_PROBABILITY=0.1   trace sampling of the services (no exporter is
 #                                   configured); the platform default is 1.0, which costs CPU per request
 #   CLIENTS="1 32"                  client counts; each is run for floor, Warden and rules, in turn
@@ -29,7 +31,7 @@ WARMUP="${WARMUP:-5}"
 DURATION="${DURATION:-15}"
 PRIME="${PRIME:-15}"
 PRIME_CLIENTS="${PRIME_CLIENTS:-8}"
-PRIME_WARDEN="${PRIME_WARDEN:-60}"
+PRIME_WARDEN="${PRIME_WARDEN:-240}"
 CLIENTS="${CLIENTS:-1 32}"
 BASE="${BENCH_PORT_BASE:-9000}"
 WARDEN_UP_OPTIONS="${WARDEN_UP_OPTIONS:---no-aot}"

@@ -18,13 +18,15 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.domain.Persistable;
+
 /**
  * A submitted command: what was asked, what the policy said, how it ran and what it cost.
  * It owns its transitions.
  */
 @Entity
 @Table(name = "commands")
-class Command {
+class Command implements Persistable<UUID> {
 
 	@Id
 	private UUID id;
@@ -198,6 +200,21 @@ class Command {
 
 	UUID id() {
 		return this.id;
+	}
+
+	@Override
+	public UUID getId() {
+		return this.id;
+	}
+
+	/**
+	 * Tells Spring Data whether {@code save} inserts. Without this it reads the
+	 * {@code version} field through a getter that does not exist, which throws and
+	 * catches an exception on every save before it falls back to the field.
+	 */
+	@Override
+	public boolean isNew() {
+		return this.version == null;
 	}
 
 	String userId() {

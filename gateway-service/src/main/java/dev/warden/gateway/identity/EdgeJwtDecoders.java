@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.warden.platform.security.AccessTokenValidation;
 
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -62,6 +63,7 @@ final class EdgeJwtDecoders {
 		});
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
 		decoder.setJwtValidator(validator);
+		decoder.setClaimSetConverter(AccessTokenValidation.claimSetConverter());
 		return decoder;
 	}
 

@@ -1,9 +1,14 @@
 package dev.warden.platform.security;
 
+import java.util.Map;
+
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 
 /** The checks every Warden access token must pass after its signature verified. */
 public final class AccessTokenValidation {
@@ -28,6 +33,20 @@ public final class AccessTokenValidation {
 					new JwtClaimValidator<Object>("client_id",
 							(clientId) -> clientId instanceof String text && !text.isBlank())))
 			.build();
+	}
+
+	/**
+	 * Returns the claim-set converter for Warden's tokens: Spring Security's defaults,
+	 * except that {@code iss} stays a string. The default tries to make every issuer a
+	 * {@code java.net.URL}; Warden's issuer is a URN ({@code urn:warden:auth}), for which
+	 * that attempt costs a failed lookup of a {@code urn} protocol handler and a
+	 * {@code MalformedURLException} on every decoded token. The issuer validator compares
+	 * strings either way.
+	 * @return the converter
+	 */
+	public static Converter<Map<String, Object>, Map<String, Object>> claimSetConverter() {
+		return MappedJwtClaimSetConverter
+			.withDefaults(Map.of(JwtClaimNames.ISS, (issuer) -> (issuer != null) ? issuer.toString() : null));
 	}
 
 }

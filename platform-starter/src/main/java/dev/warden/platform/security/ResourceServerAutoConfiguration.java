@@ -51,6 +51,7 @@ public class ResourceServerAutoConfiguration {
 			.validateType(false)
 			.build();
 		decoder.setJwtValidator(AccessTokenValidation.validator(properties));
+		decoder.setClaimSetConverter(AccessTokenValidation.claimSetConverter());
 		return decoder;
 	}
 
