@@ -33,6 +33,7 @@ final class OwnKeysJwtDecoder {
 				.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"))))
 			.build();
 		decoder.setJwtValidator(AccessTokenValidation.validator(properties));
+		decoder.setClaimSetConverter(AccessTokenValidation.claimSetConverter());
 		return decoder;
 	}
 
