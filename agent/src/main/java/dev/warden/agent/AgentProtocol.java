@@ -31,6 +31,12 @@ public final class AgentProtocol {
 	/** The agent broke the protocol beyond repair (for example, an invalid name). */
 	public static final int CLOSE_PROTOCOL = 4400;
 
+	/**
+	 * The user already has as many agents connected as the server allows; the agent
+	 * reconnects with back-off, so it gets in once another of the user's agents leaves.
+	 */
+	public static final int CLOSE_TOO_MANY_AGENTS = 4429;
+
 	/** The server cannot take the agent right now (RFC 6455 "try again later"). */
 	public static final int CLOSE_TRY_LATER = 1013;
 

@@ -26,6 +26,8 @@ import org.springframework.util.unit.DataSize;
  * @param registryTtl how long an agent's registry entry lives without renewal; a dead
  * replica's agents vanish from the registry after this
  * @param maxMessageSize the largest message an agent may send
+ * @param maxPerUser how many agents one user may have connected at once, over all
+ * replicas; a connection that would register one more is closed with 4429
  */
 @ConfigurationProperties("warden.agents")
 public record AgentProperties(@DefaultValue("http://localhost:8081") URI authUrl,
@@ -33,7 +35,7 @@ public record AgentProperties(@DefaultValue("http://localhost:8081") URI authUrl
 		@DefaultValue("15s") Duration heartbeatInterval, @DefaultValue("45s") Duration heartbeatTimeout,
 		@DefaultValue("30s") Duration defaultTimeout, @DefaultValue("120s") Duration maxTimeout,
 		@DefaultValue("10s") Duration execGrace, @DefaultValue("60s") Duration registryTtl,
-		@DefaultValue("512KB") DataSize maxMessageSize) {
+		@DefaultValue("512KB") DataSize maxMessageSize, @DefaultValue("20") int maxPerUser) {
 
 	public AgentProperties {
 		allowedOrigins = List.copyOf(allowedOrigins);
@@ -47,6 +49,9 @@ public record AgentProperties(@DefaultValue("http://localhost:8081") URI authUrl
 		if (registryTtl.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
 			throw new IllegalArgumentException(
 					"warden.agents.registry-ttl must be at least twice warden.agents.heartbeat-interval");
+		}
+		if (maxPerUser < 1) {
+			throw new IllegalArgumentException("warden.agents.max-per-user must be at least 1");
 		}
 		if (maxTimeout.compareTo(defaultTimeout) < 0) {
 			throw new IllegalArgumentException(

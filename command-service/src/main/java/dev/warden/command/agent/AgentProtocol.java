@@ -48,6 +48,9 @@ final class AgentProtocol {
 	/** The agent kept breaking the protocol. */
 	static final int PROTOCOL = 4400;
 
+	/** The user already has as many agents connected as allowed. */
+	static final int TOO_MANY_AGENTS = 4429;
+
 	static final CloseStatus REPLACED_STATUS = new CloseStatus(REPLACED,
 			"replaced by a newer connection of the same agent");
 

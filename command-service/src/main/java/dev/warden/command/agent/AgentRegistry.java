@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.redisson.api.RBucket;
+import org.redisson.api.RLock;
 import org.redisson.api.RScoredSortedSet;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -30,18 +32,53 @@ class AgentRegistry {
 
 	private final Duration ttl;
 
+	private final int maxPerUser;
+
 	AgentRegistry(RedissonClient redisson, AgentProperties properties) {
 		this.redisson = redisson;
 		this.ttl = properties.registryTtl();
+		this.maxPerUser = properties.maxPerUser();
 	}
 
 	/**
-	 * Records that this connection now holds the agent.
+	 * Records that this connection now holds the agent, unless the agent is new and its
+	 * user already has as many agents as allowed. Taking over an agent's name (a
+	 * reconnect) is always allowed.
 	 * @param agent the agent
 	 * @param location its connection
 	 * @return the connection that held it before, if another one did
+	 * @throws TooManyAgentsException if the agent would be one too many for its user
 	 */
 	Optional<AgentLocation> claim(AgentId agent, AgentLocation location) {
+		// Counting and claiming under one lock per user, held in Redis: two replicas
+		// registering the user's last allowed agent at the same moment would otherwise
+		// both
+		// see room for it. Registrations are rare, so the lock costs nothing that
+		// matters.
+		RLock lock = this.redisson.getLock(PREFIX + "register:" + agent.userId());
+		try {
+			if (!lock.tryLock(5, 10, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("the registration lock of " + agent.userId() + " is busy");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while registering " + agent.key(), ex);
+		}
+		try {
+			List<String> others = namesOf(agent.userId());
+			others.remove(agent.name());
+			if (others.size() >= this.maxPerUser) {
+				throw new TooManyAgentsException(this.maxPerUser);
+			}
+			return takeOver(agent, location);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private Optional<AgentLocation> takeOver(AgentId agent, AgentLocation location) {
 		String previous = bucket(agent).getAndSet(location.encode(), this.ttl);
 		index(agent);
 		if (previous == null || previous.equals(location.encode())) {

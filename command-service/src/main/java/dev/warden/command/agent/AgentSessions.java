@@ -300,6 +300,12 @@ class AgentSessions implements SmartLifecycle {
 		try {
 			previous = this.registry.claim(agent, location);
 		}
+		catch (TooManyAgentsException ex) {
+			error(connection, "too_many_agents", "Disconnect one of your other agents first: " + ex.getMessage() + ".",
+					null);
+			connection.close(new CloseStatus(AgentProtocol.TOO_MANY_AGENTS, ex.getMessage()));
+			return;
+		}
 		catch (RuntimeException ex) {
 			log.warn("Could not register agent {}: {}", agent.key(), ex.toString());
 			connection.close(AgentProtocol.tryLater("the agent registry is unavailable; try again later"));

@@ -1,10 +1,14 @@
 package dev.warden.command.agent;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.warden.agent.AgentClient;
 import dev.warden.agent.Credentials;
@@ -35,6 +39,12 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Autowired
 	AgentExecutor executor;
+
+	@Autowired
+	AgentProperties agentProperties;
+
+	@Autowired
+	AgentRegistry registry;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -272,6 +282,66 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 		assertThat(status.join()).isEqualTo(200);
 		assertThat(second.isOpen()).isTrue();
 		await().atMost(WAIT).untilAsserted(() -> assertThat(auditCount("agent.replaced", user + "/box")).isEqualTo(1));
+	}
+
+	@Test
+	void refusesOneAgentTooManyForAUserButLetsAConnectedNameReconnect() throws Exception {
+		String user = unique("user");
+		int max = this.agentProperties.maxPerUser();
+		for (int i = 0; i < max; i++) {
+			raw(user).register("box-" + i);
+		}
+
+		RawAgent extra = raw(user);
+		extra.send(RawAgent.message("register").put("name", "one-too-many"));
+		assertThat(extra.next("error").path("code").asString()).isEqualTo("too_many_agents");
+		RawAgent.Closed closed = extra.awaitClose();
+		assertThat(closed.code()).isEqualTo(4429);
+		assertThat(closed.reason()).contains("at most " + max);
+
+		// A known name is a reconnect, not one more agent; another user is not affected.
+		raw(user).register("box-0");
+		raw(unique("other")).register("box-0");
+	}
+
+	@Test
+	void concurrentRegistrationsAtTheLimitAdmitExactlyWhatIsLeft() throws Exception {
+		// Straight at the registry, as every replica's registrations meet there: fifty at
+		// once make the window between counting and claiming certain to be hit without
+		// the
+		// lock.
+		String user = unique("user");
+		int max = this.agentProperties.maxPerUser();
+		for (int i = 0; i < max - 2; i++) {
+			this.registry.claim(new AgentId(user, "box-" + i), new AgentLocation("replica-a", "c-" + i));
+		}
+		CountDownLatch start = new CountDownLatch(1);
+		List<CompletableFuture<Boolean>> outcomes = new ArrayList<>();
+		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < 50; i++) {
+				AgentId racer = new AgentId(user, "racer-" + i);
+				AgentLocation location = new AgentLocation((i % 2 == 0) ? "replica-a" : "replica-b", "r-" + i);
+				outcomes.add(CompletableFuture.supplyAsync(() -> {
+					try {
+						start.await();
+						this.registry.claim(racer, location);
+						return true;
+					}
+					catch (TooManyAgentsException ex) {
+						return false;
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						throw new IllegalStateException(ex);
+					}
+				}, pool));
+			}
+			start.countDown();
+			List<Boolean> admitted = outcomes.stream().map(CompletableFuture::join).toList();
+
+			assertThat(admitted).filteredOn(Boolean::booleanValue).hasSize(2);
+			assertThat(this.registry.namesOf(user)).hasSize(max);
+		}
 	}
 
 	@Test

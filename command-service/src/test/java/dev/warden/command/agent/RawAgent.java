@@ -6,6 +6,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -83,14 +84,20 @@ final class RawAgent implements AutoCloseable {
 
 	/** Waits for the next message of a type, skipping others. */
 	JsonNode next(String type) throws InterruptedException {
+		return nextOf(type);
+	}
+
+	/** Waits for the next message of any of these types, skipping others. */
+	JsonNode nextOf(String... types) throws InterruptedException {
+		List<String> wanted = List.of(types);
 		long deadline = System.nanoTime() + WAIT.toNanos();
 		while (System.nanoTime() < deadline) {
 			JsonNode message = this.received.poll(100, TimeUnit.MILLISECONDS);
-			if (message != null && type.equals(message.path("type").asString())) {
+			if (message != null && wanted.contains(message.path("type").asString())) {
 				return message;
 			}
 		}
-		throw new AssertionError("No " + type + " message within " + WAIT);
+		throw new AssertionError("No " + wanted + " message within " + WAIT);
 	}
 
 	RawAgent register(String name) throws InterruptedException {
