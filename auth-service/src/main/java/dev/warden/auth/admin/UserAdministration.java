@@ -15,7 +15,6 @@ import dev.warden.auth.user.UserRepository;
 import dev.warden.auth.user.UserView;
 import dev.warden.contracts.audit.Outcome;
 import dev.warden.contracts.identity.UserBlocked;
-import dev.warden.contracts.identity.UserRegistered;
 import dev.warden.contracts.identity.UserRoleChanged;
 import dev.warden.contracts.identity.UserTierChanged;
 import dev.warden.contracts.identity.UserUnblocked;
@@ -79,8 +78,7 @@ public class UserAdministration {
 		User user = this.users.saveAndFlush(User.create(request.username(), request.email(), request.displayName(),
 				hash, (request.role() != null) ? request.role() : Role.MEMBER,
 				(request.tier() != null) ? request.tier() : Tier.FREE));
-		this.events.publish(new UserRegistered(user.getId().toString(), user.getUsername(), user.getRole().name(),
-				user.getTier().name()));
+		this.events.registered(user);
 		this.audit.record(AuditEntry.of("auth.user.created", Outcome.SUCCESS, "user", user.getId())
 			.detail("username", user.getUsername())
 			.detail("role", user.getRole().name())

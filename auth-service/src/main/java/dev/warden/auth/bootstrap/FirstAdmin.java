@@ -7,7 +7,6 @@ import dev.warden.auth.user.Role;
 import dev.warden.auth.user.Tier;
 import dev.warden.auth.user.User;
 import dev.warden.auth.user.UserRepository;
-import dev.warden.contracts.identity.UserRegistered;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,8 +71,7 @@ class FirstAdmin implements ApplicationRunner {
 			this.transactions.executeWithoutResult((status) -> {
 				User admin = this.users.saveAndFlush(User.create(username, email, username, this.hasher.hash(password),
 						Role.ADMIN, Tier.ENTERPRISE));
-				this.events.publish(new UserRegistered(admin.getId().toString(), username, Role.ADMIN.name(),
-						Tier.ENTERPRISE.name()));
+				this.events.registered(admin);
 			});
 			log.info("Created the first administrator, {}", username);
 		}

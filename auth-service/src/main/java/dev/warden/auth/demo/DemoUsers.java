@@ -10,7 +10,6 @@ import dev.warden.auth.user.Role;
 import dev.warden.auth.user.Tier;
 import dev.warden.auth.user.User;
 import dev.warden.auth.user.UserRepository;
-import dev.warden.contracts.identity.UserRegistered;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +71,7 @@ class DemoUsers implements ApplicationRunner {
 		}
 		User user = this.users.saveAndFlush(User.create(username, email, displayName,
 				(password != null && !password.isBlank()) ? this.hasher.hash(password) : null, role, tier));
-		this.events.publish(new UserRegistered(user.getId().toString(), username, role.name(), tier.name()));
+		this.events.registered(user);
 		this.keys.createWithSecret(user, "seed 000 demo key", scopes, apiKey);
 		log.info("Created demo user {} ({})", username, role);
 	}

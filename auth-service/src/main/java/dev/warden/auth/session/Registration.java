@@ -8,7 +8,6 @@ import dev.warden.auth.user.Tier;
 import dev.warden.auth.user.User;
 import dev.warden.auth.user.UserRepository;
 import dev.warden.contracts.audit.Outcome;
-import dev.warden.contracts.identity.UserRegistered;
 import dev.warden.platform.audit.Audit;
 import dev.warden.platform.audit.AuditEntry;
 import org.jspecify.annotations.Nullable;
@@ -61,8 +60,7 @@ class Registration {
 			// Taken by a concurrent sign-up: the same silent answer.
 			return;
 		}
-		this.events.publish(new UserRegistered(user.getId().toString(), user.getUsername(), user.getRole().name(),
-				user.getTier().name()));
+		this.events.registered(user);
 		this.audit.record(AuditEntry.of("auth.register", Outcome.SUCCESS, "user", user.getId()), SignIn.actorOf(user));
 	}
 
