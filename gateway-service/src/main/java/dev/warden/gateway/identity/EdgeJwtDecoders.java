@@ -36,13 +36,21 @@ final class EdgeJwtDecoders {
 	private EdgeJwtDecoders() {
 	}
 
-	static NimbusJwtDecoder create(URI jwksUri, IdentityProperties.Jwks jwks, OAuth2TokenValidator<Jwt> validator) {
+	/**
+	 * @param jwksUri auth-service's key set
+	 * @param jwks the cache and rate-limit settings
+	 * @param validator the checks after the signature
+	 * @param published told the key ids of every key set fetched
+	 * @return the decoder
+	 */
+	static NimbusJwtDecoder create(URI jwksUri, IdentityProperties.Jwks jwks, OAuth2TokenValidator<Jwt> validator,
+			PublishedKeyIds published) {
 		DefaultResourceRetriever retriever = new DefaultResourceRetriever((int) jwks.connectTimeout().toMillis(),
 				(int) jwks.readTimeout().toMillis(), MAX_JWKS_BYTES);
 		JWKSource<SecurityContext> keys;
 		try {
 			keys = JWKSourceBuilder.create(jwksUri.toURL(), retriever)
-				.cache(jwks.cacheTtl().toMillis(), jwks.readTimeout().plus(jwks.connectTimeout()).toMillis())
+				.cache(jwks.cacheTtl().toMillis(), jwks.readTimeout().plus(jwks.connectTimeout()).toMillis(), published)
 				.refreshAheadCache(false)
 				.rateLimited(jwks.minRefreshInterval().toMillis())
 				.retrying(false)

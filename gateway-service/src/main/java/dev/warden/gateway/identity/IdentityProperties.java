@@ -20,9 +20,9 @@ public record IdentityProperties(@DefaultValue Jwks jwks, @DefaultValue ApiKeys 
 
 	/**
 	 * @param maxAge how long a verified token is remembered at most (never past its
-	 * expiry); also how long a token signed with a key since removed from the key set may
-	 * still be accepted. {@code 0s} turns the cache off: every token is verified every
-	 * time
+	 * expiry). A remembered token whose signing key has left the key set is refused from
+	 * the next key-set fetch on, whatever its age. {@code 0s} turns the cache off: every
+	 * token is verified every time
 	 * @param cacheSize how many verified tokens are remembered at most
 	 */
 	public record VerifiedTokens(@DefaultValue("60s") Duration maxAge, @DefaultValue("10000") long cacheSize) {

@@ -76,7 +76,7 @@ class EdgeJwtDecodersTests {
 				List.of());
 		this.decoder = EdgeJwtDecoders.create(uri, new IdentityProperties.Jwks(Duration.ofMinutes(5),
 				Duration.ofMinutes(1), Duration.ofSeconds(2), Duration.ofSeconds(2)),
-				AccessTokenValidation.validator(security));
+				AccessTokenValidation.validator(security), new PublishedKeyIds());
 	}
 
 	@AfterEach
