@@ -211,6 +211,44 @@ class EdgeIdentityIntegrationTests {
 	}
 
 	@Test
+	void asksAuthServiceOnceAboutAWrongKeySentAgainAndAgain() throws Exception {
+		String wrong = "wdn_wrong-" + UUID.randomUUID();
+		int before = auth.exchanges();
+		for (int i = 0; i < 10; i++) {
+			assertThat(get("/api/v1/echo/wrong", "X-API-Key", wrong).statusCode()).isEqualTo(401);
+		}
+		assertThat(auth.exchanges() - before).isEqualTo(1);
+		// Another wrong key is asked about once too; a good key is unaffected.
+		String secret = "wdn_" + UUID.randomUUID();
+		auth.addKey(secret, user(), "FREE");
+		assertThat(get("/api/v1/echo/wrong", "Authorization", "Bearer wdn_other-" + UUID.randomUUID()).statusCode())
+			.isEqualTo(401);
+		assertThat(get("/api/v1/echo/good", "X-API-Key", secret).statusCode()).isEqualTo(200);
+		assertThat(get("/api/v1/echo/good", "X-API-Key", secret).statusCode()).isEqualTo(200);
+		assertThat(auth.exchanges() - before).isEqualTo(3);
+	}
+
+	@Test
+	void neverRemembersThatAuthServiceFailed() throws Exception {
+		String unknown = "wdn_unknown-" + UUID.randomUUID();
+		auth.failing(true);
+		int before = auth.exchanges();
+		try {
+			for (int i = 0; i < 3; i++) {
+				assertThat(get("/api/v1/echo/down", "X-API-Key", unknown).statusCode()).isEqualTo(503);
+			}
+			assertThat(auth.exchanges() - before).isEqualTo(3);
+		}
+		finally {
+			auth.failing(false);
+		}
+		// Asked again once auth-service is back, and only then refused (and remembered).
+		assertThat(get("/api/v1/echo/up", "X-API-Key", unknown).statusCode()).isEqualTo(401);
+		assertThat(get("/api/v1/echo/up", "X-API-Key", unknown).statusCode()).isEqualTo(401);
+		assertThat(auth.exchanges() - before).isEqualTo(4);
+	}
+
+	@Test
 	void failsClosedWhenAuthServiceIsDown() throws Exception {
 		String secret = "wdn_" + UUID.randomUUID();
 		auth.addKey(secret, user(), "FREE");
