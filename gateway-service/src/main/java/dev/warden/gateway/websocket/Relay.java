@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.warden.platform.observability.RequestIds;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,12 +75,16 @@ final class Relay {
 	 * @param uri the service's WebSocket
 	 * @param token the verified JWT for the upstream handshake, or {@code null} when the
 	 * credentials travel in the first message
+	 * @param requestId the client handshake's request id, sent on as {@code X-Request-Id}
 	 * @return whether the upstream is open; if not, the client was closed
 	 */
-	boolean connect(HttpClient http, URI uri, @Nullable String token) {
+	boolean connect(HttpClient http, URI uri, @Nullable String token, @Nullable String requestId) {
 		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(this.properties.connectTimeout());
 		if (token != null) {
 			builder.header("Authorization", "Bearer " + token);
+		}
+		if (requestId != null) {
+			builder.header(RequestIds.HEADER, requestId);
 		}
 		try {
 			this.upstream = builder.buildAsync(uri, new UpstreamListener())

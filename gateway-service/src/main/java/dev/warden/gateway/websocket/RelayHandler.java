@@ -33,7 +33,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code …"apiKey":…}, within the auth timeout: the gateway verifies it, opens the
  * upstream without handshake credentials and sends the same message upstream with the
  * verified JWT as {@code token} (an API key never leaves the gateway). Anything else
- * closes the connection with 1008.
+ * closes the connection with 1008. Either way the upstream handshake carries the client
+ * handshake's {@code X-Request-Id} ({@link HandshakeRequestId}).
  */
 final class RelayHandler implements WebSocketHandler {
 
@@ -89,7 +90,7 @@ final class RelayHandler implements WebSocketHandler {
 		session.getAttributes().put(RELAY + ".heartbeat", heartbeat);
 		String token = (String) session.getAttributes().get(HandshakeAuthenticator.TOKEN);
 		if (token != null) {
-			if (relay.connect(this.http, upstreamUri(session), token)) {
+			if (relay.connect(this.http, upstreamUri(session), token, HandshakeRequestId.of(session.getAttributes()))) {
 				scheduleRenewal(session, relay, token);
 			}
 			return;
@@ -145,7 +146,7 @@ final class RelayHandler implements WebSocketHandler {
 		}
 		auth.remove("apiKey");
 		auth.put("token", verified.get());
-		if (relay.connect(this.http, upstreamUri(session), null)) {
+		if (relay.connect(this.http, upstreamUri(session), null, HandshakeRequestId.of(session.getAttributes()))) {
 			relay.fromClient(new TextMessage(this.json.writeValueAsString(auth)));
 			scheduleRenewal(session, relay, verified.get());
 		}

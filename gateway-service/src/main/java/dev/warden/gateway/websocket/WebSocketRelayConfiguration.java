@@ -66,6 +66,7 @@ class WebSocketRelayConfiguration {
 			.build();
 		EdgeCredentials credentials = new EdgeCredentials(decoder, keys);
 		HandshakeAuthenticator authenticator = new HandshakeAuthenticator(credentials);
+		HandshakeRequestId requestIds = new HandshakeRequestId();
 		RelayHandler agents = new RelayHandler(AGENTS, upstreams.command(), http, credentials, properties,
 				webSocketRelayTimers, gauge(meters, "agents"), json, true);
 		RelayHandler terminal = new RelayHandler(TERMINAL, upstreams.terminal(), http, credentials, properties,
@@ -74,7 +75,7 @@ class WebSocketRelayConfiguration {
 		return (registry) -> {
 			for (RelayHandler handler : new RelayHandler[] { agents, terminal }) {
 				registry.addHandler(handler, handler.route())
-					.addInterceptors(authenticator)
+					.addInterceptors(requestIds, authenticator)
 					.setAllowedOriginPatterns(origins);
 			}
 		};

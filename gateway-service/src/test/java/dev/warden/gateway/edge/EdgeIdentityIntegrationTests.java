@@ -526,6 +526,32 @@ class EdgeIdentityIntegrationTests {
 	}
 
 	@Test
+	void passesTheHandshakesRequestIdToTheServiceAndBackToTheClient() throws Exception {
+		String token = TestTokens.member(user()).build();
+		String sent = "ws-" + UUID.randomUUID();
+		Map<String, String> answer = rawHandshake("/ws/agents", "Authorization: Bearer " + token,
+				"X-Request-Id: " + sent);
+		assertThat(answer.get(":status")).isEqualTo("101");
+		assertThat(answer.get("x-request-id")).isEqualTo(sent);
+		assertThat(awaitUpstreamRequestId(sent)).isEqualTo(sent);
+
+		// None sent (or a malformed one): the id the gateway made up, the same both ways.
+		Map<String, String> made = rawHandshake("/ws/agents", "Authorization: Bearer " + token,
+				"X-Request-Id: not valid!");
+		String madeUp = made.get("x-request-id");
+		assertThat(madeUp).isNotBlank().isNotEqualTo("not valid!");
+		assertThat(awaitUpstreamRequestId(madeUp)).isEqualTo(madeUp);
+
+		// Authenticated by the first message: the upstream handshake happens later, and
+		// still carries the id.
+		String firstMessage = "ws-first-" + UUID.randomUUID();
+		Client client = connect("/ws/agents", Map.of("X-Request-Id", firstMessage));
+		client.socket.sendText("{\"type\":\"auth\",\"version\":1,\"token\":\"" + token + "\"}", true).join();
+		assertThat(json.readTree(client.next()).path("type").asString()).isEqualTo("authenticated");
+		assertThat(awaitUpstreamRequestId(firstMessage)).isEqualTo(firstMessage);
+	}
+
+	@Test
 	void propagatesTheServicesCloseCodeAndReason() throws Exception {
 		Client client = connect("/ws/agents", Map.of("Authorization", "Bearer " + TestTokens.member(user()).build()));
 		client.socket.sendText("close-me", true).join();
@@ -639,6 +665,57 @@ class EdgeIdentityIntegrationTests {
 		// As arguments: they must win over application.yml.
 		return new SpringApplicationBuilder(GatewayApplication.class, EchoRoutes.class)
 			.run(properties.stream().map((property) -> "--" + property).toArray(String[]::new));
+	}
+
+	/**
+	 * A WebSocket handshake over a plain socket, since the JDK client does not show the
+	 * headers of a successful one.
+	 * @return the answer's headers (names in lower case) and {@code :status}
+	 */
+	private Map<String, String> rawHandshake(String path, String... headers) throws Exception {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\n").append("Host: 127.0.0.1:")
+				.append(this.port)
+				.append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")
+				.append("Sec-WebSocket-Key: ")
+				.append(Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 16).getBytes()))
+				.append("\r\n");
+			for (String header : headers) {
+				request.append(header).append("\r\n");
+			}
+			socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+			java.io.BufferedReader reader = new java.io.BufferedReader(
+					new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			Map<String, String> answer = new HashMap<>();
+			answer.put(":status", reader.readLine().split(" ")[1]);
+			for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
+				int colon = line.indexOf(':');
+				answer.put(line.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
+						line.substring(colon + 1).strip());
+			}
+			return answer;
+		}
+	}
+
+	/** The X-Request-Id of the service's last handshake, once it is the one expected. */
+	private static String awaitUpstreamRequestId(String expected) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		String last = null;
+		while (System.nanoTime() < deadline) {
+			last = WebSocketEchoUpstream.handshakeHeaders.get()
+				.entrySet()
+				.stream()
+				.filter((header) -> header.getKey().equalsIgnoreCase("X-Request-Id"))
+				.map((header) -> header.getValue().getFirst())
+				.findFirst()
+				.orElse(null);
+			if (expected.equals(last)) {
+				return last;
+			}
+			Thread.sleep(20);
+		}
+		return last;
 	}
 
 	/** The HTTP status of a refused handshake. */
