@@ -76,6 +76,11 @@ class EdgeIdentityIntegrationTests {
 
 	static final WebSocketEchoUpstream wsEcho = new WebSocketEchoUpstream();
 
+	/**
+	 * command-service's second replica (a third, unreachable, is listed between them).
+	 */
+	static final WebSocketEchoUpstream wsEchoReplica = new WebSocketEchoUpstream();
+
 	static final String ALLOWED_ORIGIN = "https://app.warden.test";
 
 	/** Fresh limiter keys for every run, shared by both gateways of a test. */
@@ -102,6 +107,10 @@ class EdgeIdentityIntegrationTests {
 		registry.add("test.echo-upstream", echo::base);
 		registry.add("warden.gateway.services.auth", auth::base);
 		registry.add("warden.gateway.services.command", wsEcho::base);
+		// Three addresses in turn: the echo, nothing, the replica. The relay spreads
+		// connections over them and passes over the one that cannot be reached.
+		registry.add("warden.gateway.services.replicas.command[0]", () -> "http://127.0.0.1:1");
+		registry.add("warden.gateway.services.replicas.command[1]", wsEchoReplica::base);
 		// The route table sends /api/v1/ai/** and /v1/** there; the echo stands in for
 		// it.
 		registry.add("warden.gateway.services.llm-proxy", echo::base);
@@ -120,6 +129,7 @@ class EdgeIdentityIntegrationTests {
 	static void stop() throws Exception {
 		auth.stop();
 		wsEcho.stop();
+		wsEchoReplica.stop();
 	}
 
 	// --- JWTs -----------------------------------------------------------------------
@@ -523,6 +533,24 @@ class EdgeIdentityIntegrationTests {
 		assertThat(client.next()).isEqualTo("echo:still here");
 		auth.revoke(secret);
 		assertThat(client.closed.get(20, TimeUnit.SECONDS)).isEqualTo(1008);
+	}
+
+	@Test
+	void spreadsWebSocketsOverTheServicesAddressesAndPassesOverAnUnreachableOne() throws Exception {
+		String token = TestTokens.member(user()).build();
+		WebSocketEchoUpstream.handshakeHosts.clear();
+		// Three consecutive connections start at each of the three addresses once: the
+		// echo, the unreachable one (passed over for the replica), the replica.
+		for (int i = 0; i < 6; i++) {
+			Client client = connect("/ws/agents", Map.of("Authorization", "Bearer " + token));
+			client.socket.sendText("turn " + i, true).join();
+			assertThat(client.next()).isEqualTo("echo:turn " + i);
+			client.socket.sendClose(1000, "done").join();
+		}
+		List<String> hosts = new ArrayList<>(WebSocketEchoUpstream.handshakeHosts);
+		assertThat(hosts).hasSize(6);
+		assertThat(hosts.stream().filter((host) -> host.endsWith(":" + wsEcho.port())).count()).isEqualTo(2);
+		assertThat(hosts.stream().filter((host) -> host.endsWith(":" + wsEchoReplica.port())).count()).isEqualTo(4);
 	}
 
 	@Test
