@@ -27,6 +27,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.warden.contracts.Actor;
 import dev.warden.contracts.EventEnvelope;
 import dev.warden.contracts.EventIds;
@@ -74,6 +82,8 @@ class EdgeIdentityIntegrationTests {
 
 	static final HttpEchoUpstream echo = new HttpEchoUpstream();
 
+	static final RotatingJwks jwks = new RotatingJwks();
+
 	static final WebSocketEchoUpstream wsEcho = new WebSocketEchoUpstream();
 
 	/**
@@ -105,6 +115,10 @@ class EdgeIdentityIntegrationTests {
 	@DynamicPropertySource
 	static void edge(DynamicPropertyRegistry registry) {
 		registry.add("test.echo-upstream", echo::base);
+		// TestTokens' key and keys a test rotates; fetches of the key set rate-limited to
+		// two a second rather than two in 30 s, so that tests need not wait long.
+		registry.add("warden.security.jwks-uri", jwks::uri);
+		registry.add("warden.gateway.identity.jwks.min-refresh-interval", () -> "1s");
 		registry.add("warden.gateway.services.auth", auth::base);
 		registry.add("warden.gateway.services.command", wsEcho::base);
 		// Three addresses in turn: the echo, nothing, the replica. The relay spreads
@@ -128,6 +142,7 @@ class EdgeIdentityIntegrationTests {
 	@AfterAll
 	static void stop() throws Exception {
 		auth.stop();
+		jwks.stop();
 		wsEcho.stop();
 		wsEchoReplica.stop();
 	}
@@ -156,6 +171,37 @@ class EdgeIdentityIntegrationTests {
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		}
 		assertThat(echo.requests()).as("nothing reached the service").isEqualTo(before);
+	}
+
+	@Test
+	void refusesACachedTokenOnceItsSigningKeyLeftTheKeySet() throws Exception {
+		RSAKey retiring = new RSAKeyGenerator(2048).keyID("retiring-" + UUID.randomUUID()).generate();
+		jwks.publish(retiring);
+		String token = signedWith(retiring, user());
+		String kept = TestTokens.member(user()).build();
+		// The new key is fetched for the first token naming it (once the rate limit
+		// allows a fetch), then the token is served from the verified-token cache.
+		awaitStatus(200, "/api/v1/echo/rotated", "Authorization", "Bearer " + token);
+		assertThat(get("/api/v1/echo/kept", "Authorization", "Bearer " + kept).statusCode()).isEqualTo(200);
+		jwks.retire(retiring.getKeyID());
+		int before = jwks.fetches();
+		// Until the gateway fetches the key set again it cannot know.
+		assertThat(get("/api/v1/echo/rotated", "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
+		assertThat(jwks.fetches()).isEqualTo(before);
+		// A token naming an unknown key makes the gateway fetch the key set (once the
+		// rate limit allows), which no longer holds the retired key.
+		String unknownKid = TestTokens.member(user()).keyId("unknown-" + UUID.randomUUID()).build();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (jwks.fetches() == before && System.nanoTime() < deadline) {
+			assertThat(get("/api/v1/echo/x", "Authorization", "Bearer " + unknownKid).statusCode()).isEqualTo(401);
+			Thread.sleep(200);
+		}
+		assertThat(jwks.fetches()).isGreaterThan(before);
+		HttpResponse<String> refused = get("/api/v1/echo/rotated", "Authorization", "Bearer " + token);
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(problem(refused).path("status").asInt()).isEqualTo(401);
+		// A cached token under a key still published is unaffected.
+		assertThat(get("/api/v1/echo/kept", "Authorization", "Bearer " + kept).statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -633,6 +679,25 @@ class EdgeIdentityIntegrationTests {
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		return json.readTree(response.body());
+	}
+
+	/** An access token like auth-service's, signed with the given key. */
+	private static String signedWith(RSAKey key, String subject) throws Exception {
+		Instant now = Instant.now();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(TestTokens.ISSUER)
+			.audience(TestTokens.AUDIENCE)
+			.subject(subject)
+			.claim("client_id", "warden-test")
+			.claim("roles", List.of("MEMBER"))
+			.jwtID(UUID.randomUUID().toString())
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plusSeconds(600)))
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt"))
+			.keyID(key.getKeyID())
+			.build(), claims);
+		jwt.sign(new RSASSASigner(key));
+		return jwt.serialize();
 	}
 
 	private static String tampered(String token) {
