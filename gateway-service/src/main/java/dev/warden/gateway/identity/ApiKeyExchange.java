@@ -19,12 +19,23 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  * entry lives for the configured time, but never longer than half of its token's
  * remaining lifetime, so a forwarded token always has time left; it is evicted at once
  * when {@code identity.events} says its key was revoked or its owner blocked or changed.
+ * <p>
+ * Keys auth-service refused are remembered too, for a shorter time (the negative cache,
+ * also keyed by the hash): a client repeating a wrong key would otherwise cost one call
+ * to auth-service per request. Only auth-service's definitive answer is remembered; when
+ * it could not be asked (timeout, error, 5xx, open breaker) nothing is, so the next
+ * request asks again and the gateway stays fail-closed without caching the outage.
  */
 public class ApiKeyExchange {
 
 	private final AuthServiceKeyClient client;
 
 	private final Cache<String, ExchangedKey> cache;
+
+	/** Hashes of keys auth-service refused; empty and unused when the TTL is zero. */
+	private final Cache<String, Boolean> refused;
+
+	private final boolean remembersRefusals;
 
 	ApiKeyExchange(AuthServiceKeyClient client, IdentityProperties.ApiKeys properties, MeterRegistry meters) {
 		this.client = client;
@@ -39,12 +50,20 @@ public class ApiKeyExchange {
 			.recordStats()
 			.build();
 		CaffeineCacheMetrics.monitor(meters, this.cache, "gateway.api-keys");
+		this.remembersRefusals = properties.negativeTtl().isPositive() && properties.negativeCacheSize() > 0;
+		this.refused = Caffeine.newBuilder()
+			.maximumSize(Math.max(0, properties.negativeCacheSize()))
+			.expireAfterWrite(properties.negativeTtl().isPositive() ? properties.negativeTtl() : Duration.ZERO)
+			.recordStats()
+			.<String, Boolean>build();
+		CaffeineCacheMetrics.monitor(meters, this.refused, "gateway.api-keys.refused");
 	}
 
 	/**
 	 * Exchanges a key, from the cache when possible.
 	 * @param key the key as the client sent it
-	 * @return the exchanged key, or empty when it is not a valid key
+	 * @return the exchanged key, or empty when it is not a valid key (auth-service said
+	 * so, now or within the negative TTL)
 	 * @throws ProblemException (503) when auth-service cannot be asked
 	 */
 	public Optional<ExchangedKey> exchange(String key) {
@@ -53,8 +72,18 @@ public class ApiKeyExchange {
 		if (cached != null) {
 			return Optional.of(cached);
 		}
+		if (this.remembersRefusals && this.refused.getIfPresent(hash) != null) {
+			return Optional.empty();
+		}
+		// A ProblemException (auth-service not asked) passes through: nothing is
+		// remembered.
 		Optional<ExchangedKey> exchanged = this.client.exchange(key);
-		exchanged.ifPresent((value) -> this.cache.put(hash, value));
+		if (exchanged.isPresent()) {
+			this.cache.put(hash, exchanged.get());
+		}
+		else if (this.remembersRefusals) {
+			this.refused.put(hash, Boolean.TRUE);
+		}
 		return exchanged;
 	}
 
@@ -66,8 +95,20 @@ public class ApiKeyExchange {
 	 * @throws ProblemException (503) when auth-service cannot be asked
 	 */
 	public Optional<ExchangedKey> refresh(String key) {
-		this.cache.invalidate(hash(key));
+		String hash = hash(key);
+		this.cache.invalidate(hash);
+		this.refused.invalidate(hash);
 		return exchange(key);
+	}
+
+	/**
+	 * Forgets every refusal: a user was unblocked, so keys refused for their owner's
+	 * block may be valid again. Which refused keys were that user's is unknown
+	 * (auth-service's refusal does not say), and the negative cache is short-lived, so
+	 * all of it goes.
+	 */
+	void forgetRefusals() {
+		this.refused.invalidateAll();
 	}
 
 	void evictKey(String keyId) {
@@ -81,6 +122,11 @@ public class ApiKeyExchange {
 	long size() {
 		this.cache.cleanUp();
 		return this.cache.estimatedSize();
+	}
+
+	long refusedSize() {
+		this.refused.cleanUp();
+		return this.refused.estimatedSize();
 	}
 
 	private void evictIf(Predicate<ExchangedKey> matches) {

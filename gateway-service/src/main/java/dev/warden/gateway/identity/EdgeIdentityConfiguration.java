@@ -35,19 +35,22 @@ class EdgeIdentityConfiguration {
 	 * one whose JWKS cache and refresh rate are set explicitly, and which also refuses
 	 * tokens of blocked users. The platform's validator (RFC 9068 type, issuer, audience,
 	 * times, client id) is kept as it is. Verified tokens are remembered for a short
-	 * while ({@link VerifiedTokenCache}).
+	 * while ({@link VerifiedTokenCache}), as long as their signing key is still in the
+	 * key set last fetched ({@link PublishedKeyIds}).
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(SecurityProperties security, IdentityProperties identity, BlockedUsers blocked) {
 		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
 				AccessTokenValidation.validator(security), new BlockedUserValidator(blocked));
-		JwtDecoder verifier = EdgeJwtDecoders.create(security.jwksUri(), identity.jwks(), validator);
+		PublishedKeyIds published = new PublishedKeyIds();
+		JwtDecoder verifier = EdgeJwtDecoders.create(security.jwksUri(), identity.jwks(), validator, published);
 		IdentityProperties.VerifiedTokens cache = identity.verifiedTokens();
 		if (cache.maxAge().isZero() || cache.cacheSize() <= 0) {
 			return verifier;
 		}
 		// A token seen again is not verified again; its checks still run every time.
-		return new VerifiedTokenCache(verifier, validator, cache.maxAge(), cache.cacheSize(), Clock.systemUTC());
+		return new VerifiedTokenCache(verifier, validator, published, cache.maxAge(), cache.cacheSize(),
+				Clock.systemUTC());
 	}
 
 	@Bean

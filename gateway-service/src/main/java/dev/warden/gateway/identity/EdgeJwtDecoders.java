@@ -2,10 +2,12 @@ package dev.warden.gateway.identity;
 
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.util.List;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
@@ -36,13 +38,21 @@ final class EdgeJwtDecoders {
 	private EdgeJwtDecoders() {
 	}
 
-	static NimbusJwtDecoder create(URI jwksUri, IdentityProperties.Jwks jwks, OAuth2TokenValidator<Jwt> validator) {
+	/**
+	 * @param jwksUri auth-service's key set
+	 * @param jwks the cache and rate-limit settings
+	 * @param validator the checks after the signature
+	 * @param published told the key ids of every key set fetched
+	 * @return the decoder
+	 */
+	static NimbusJwtDecoder create(URI jwksUri, IdentityProperties.Jwks jwks, OAuth2TokenValidator<Jwt> validator,
+			PublishedKeyIds published) {
 		DefaultResourceRetriever retriever = new DefaultResourceRetriever((int) jwks.connectTimeout().toMillis(),
 				(int) jwks.readTimeout().toMillis(), MAX_JWKS_BYTES);
-		JWKSource<SecurityContext> keys;
+		JWKSource<SecurityContext> fetched;
 		try {
-			keys = JWKSourceBuilder.create(jwksUri.toURL(), retriever)
-				.cache(jwks.cacheTtl().toMillis(), jwks.readTimeout().plus(jwks.connectTimeout()).toMillis())
+			fetched = JWKSourceBuilder.create(jwksUri.toURL(), retriever)
+				.cache(jwks.cacheTtl().toMillis(), jwks.readTimeout().plus(jwks.connectTimeout()).toMillis(), published)
 				.refreshAheadCache(false)
 				.rateLimited(jwks.minRefreshInterval().toMillis())
 				.retrying(false)
@@ -52,6 +62,19 @@ final class EdgeJwtDecoders {
 		catch (MalformedURLException ex) {
 			throw new IllegalArgumentException("warden.security.jwks-uri is not a URL: " + jwksUri, ex);
 		}
+		JWKSource<SecurityContext> keys = (selector, context) -> {
+			try {
+				return fetched.get(selector, context);
+			}
+			catch (RateLimitReachedException ex) {
+				// The token names a key the edge does not hold and no fetch is allowed
+				// now: as far as the edge can tell there is no such key, and the token is
+				// refused (401). Left as it is, Nimbus's exception would become Spring
+				// Security's AuthenticationServiceException: a 500 for every forged kid
+				// once the limit is reached.
+				return List.of();
+			}
+		};
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		// RS256 only: "none" and HS256 (the algorithm-confusion attack) never verify.
 		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));

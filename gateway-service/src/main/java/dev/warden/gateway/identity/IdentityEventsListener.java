@@ -7,6 +7,7 @@ import dev.warden.contracts.identity.ApiKeyRevoked;
 import dev.warden.contracts.identity.UserBlocked;
 import dev.warden.contracts.identity.UserRoleChanged;
 import dev.warden.contracts.identity.UserTierChanged;
+import dev.warden.contracts.identity.UserUnblocked;
 import dev.warden.platform.outbox.EventHeaders;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -60,6 +61,8 @@ class IdentityEventsListener {
 				this.keys.evictUser(userId);
 			}
 			case UserRoleChanged.TYPE, UserTierChanged.TYPE -> this.keys.evictUser(userId);
+			// The user's keys, refused while they were blocked, work again.
+			case UserUnblocked.TYPE -> this.keys.forgetRefusals();
 			default -> {
 				// Other identity events change nothing the gateway holds.
 			}

@@ -20,9 +20,9 @@ public record IdentityProperties(@DefaultValue Jwks jwks, @DefaultValue ApiKeys 
 
 	/**
 	 * @param maxAge how long a verified token is remembered at most (never past its
-	 * expiry); also how long a token signed with a key since removed from the key set may
-	 * still be accepted. {@code 0s} turns the cache off: every token is verified every
-	 * time
+	 * expiry). A remembered token whose signing key has left the key set is refused from
+	 * the next key-set fetch on, whatever its age. {@code 0s} turns the cache off: every
+	 * token is verified every time
 	 * @param cacheSize how many verified tokens are remembered at most
 	 */
 	public record VerifiedTokens(@DefaultValue("60s") Duration maxAge, @DefaultValue("10000") long cacheSize) {
@@ -46,10 +46,15 @@ public record IdentityProperties(@DefaultValue Jwks jwks, @DefaultValue ApiKeys 
 	 * @param timeout time limit of one exchange call to auth-service
 	 * @param failureRateThreshold percentage of failed exchanges that opens the breaker
 	 * @param openFor how long the breaker stays open before it tries again
+	 * @param negativeTtl how long a key auth-service refused (unknown, revoked, invalid)
+	 * is refused without asking again; {@code 0s} asks every time. Failures to ask are
+	 * never remembered
+	 * @param negativeCacheSize how many refused keys are remembered at most
 	 */
 	public record ApiKeys(@DefaultValue("60s") Duration cacheTtl, @DefaultValue("10000") int cacheSize,
 			@DefaultValue("3s") Duration timeout, @DefaultValue("50") float failureRateThreshold,
-			@DefaultValue("10s") Duration openFor) {
+			@DefaultValue("10s") Duration openFor, @DefaultValue("10s") Duration negativeTtl,
+			@DefaultValue("10000") int negativeCacheSize) {
 	}
 
 }

@@ -32,9 +32,14 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
  * <li>On every hit the validator runs again on the remembered claims (the times, issuer,
  * audience, type, client and the blocked-user check): an expired token is refused, and so
  * is the token of a user blocked after it was cached, at once.</li>
+ * <li>On every hit the token's signing key ({@code kid}) must still be in the key set the
+ * decoder last fetched ({@link PublishedKeyIds}): once auth-service has removed a key and
+ * the edge has fetched its key set again (the first token naming an unknown key, or the
+ * key cache's expiry, causes that), a cached token signed with the removed key is
+ * verified again, and refused. Tokens without a {@code kid} are verified every time:
+ * nothing would tell whether their key is still published.</li>
  * <li>An entry lives for the token's remaining lifetime and never longer than
- * {@code maxAge} (60 s by default), which bounds how long a token signed with a key since
- * removed from the key set is still accepted.</li>
+ * {@code maxAge} (60 s by default).</li>
  * </ul>
  */
 final class VerifiedTokenCache implements JwtDecoder {
@@ -43,19 +48,23 @@ final class VerifiedTokenCache implements JwtDecoder {
 
 	private final OAuth2TokenValidator<Jwt> validator;
 
+	private final PublishedKeyIds published;
+
 	private final Cache<String, Jwt> verified;
 
 	/**
 	 * @param verifier decodes a token the first time: signature and every check
 	 * @param validator the checks repeated on every hit (the verifier's own)
+	 * @param published the key ids of the key set the verifier holds now
 	 * @param maxAge how long a verified token is remembered at most
 	 * @param maxSize how many tokens are remembered at most
 	 * @param clock the clock expiry is judged by
 	 */
-	VerifiedTokenCache(JwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, Duration maxAge, long maxSize,
-			Clock clock) {
+	VerifiedTokenCache(JwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, PublishedKeyIds published,
+			Duration maxAge, long maxSize, Clock clock) {
 		this.verifier = verifier;
 		this.validator = validator;
+		this.published = published;
 		this.verified = Caffeine.newBuilder()
 			.maximumSize(maxSize)
 			.expireAfter(Expiry.<String, Jwt>creating((key, jwt) -> lifetime(jwt, maxAge, clock)))
@@ -66,7 +75,7 @@ final class VerifiedTokenCache implements JwtDecoder {
 	public Jwt decode(String token) throws JwtException {
 		String key = Digests.sha256Hex(token);
 		Jwt cached = this.verified.getIfPresent(key);
-		if (cached != null) {
+		if (cached != null && this.published.contains(keyIdOf(cached))) {
 			OAuth2TokenValidatorResult result = this.validator.validate(cached);
 			if (!result.hasErrors()) {
 				return cached;
@@ -74,9 +83,20 @@ final class VerifiedTokenCache implements JwtDecoder {
 			this.verified.invalidate(key);
 			throw new JwtValidationException(describe(result), result.getErrors());
 		}
+		if (cached != null) {
+			// Its key has left the key set: verify the token again, which refuses it
+			// unless the key is back.
+			this.verified.invalidate(key);
+		}
 		Jwt jwt = this.verifier.decode(token);
-		this.verified.put(key, jwt);
+		if (!keyIdOf(jwt).isEmpty()) {
+			this.verified.put(key, jwt);
+		}
 		return jwt;
+	}
+
+	private static String keyIdOf(Jwt jwt) {
+		return (jwt.getHeaders().get("kid") instanceof String kid) ? kid : "";
 	}
 
 	/** How many verified tokens are remembered now (for tests and metrics). */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.warden.gateway.hygiene.AccessLog;
+import dev.warden.gateway.upstream.RoundRobin;
 import dev.warden.gateway.upstream.Upstreams;
 import dev.warden.platform.problem.Problems;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

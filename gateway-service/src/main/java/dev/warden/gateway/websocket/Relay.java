@@ -9,6 +9,8 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.warden.platform.observability.RequestIds;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,8 @@ import org.springframework.web.socket.WebSocketSession;
  * handed upstream before the container reads the next one. A side that does not take a
  * message within the send timeout is disconnected. Close codes and reasons travel both
  * ways; an upstream that fails or cannot be reached closes the client with 1011 or 1013.
+ * The upstream is opened at the service's addresses in turn: one that cannot be reached
+ * is passed over for the next.
  */
 final class Relay {
 
@@ -69,48 +74,101 @@ final class Relay {
 	}
 
 	/**
-	 * Opens the upstream WebSocket.
+	 * Opens the upstream WebSocket at the first of the service's addresses that accepts
+	 * it. An address that cannot be reached, does not open in time or answers the
+	 * handshake with anything but 101, 401 or 403 is passed over for the next: nothing
+	 * was relayed yet, so trying another replica repeats nothing. A 401 or 403 is the
+	 * service's answer to the credentials, the same at every replica.
 	 * @param http the client
-	 * @param uri the service's WebSocket
+	 * @param uris the service's WebSocket at each of its addresses, in the order to try
 	 * @param token the verified JWT for the upstream handshake, or {@code null} when the
 	 * credentials travel in the first message
-	 * @return whether the upstream is open; if not, the client was closed
+	 * @param requestId the client handshake's request id, sent on as {@code X-Request-Id}
+	 * @return whether the upstream is open; if not, the client was closed (1008 when the
+	 * service refused the credentials, 1013 when no address could be opened)
 	 */
-	boolean connect(HttpClient http, URI uri, @Nullable String token) {
+	boolean connect(HttpClient http, List<URI> uris, @Nullable String token, @Nullable String requestId) {
+		for (URI uri : uris) {
+			if (this.closed.get()) {
+				return false; // the client left meanwhile
+			}
+			switch (attempt(http, uri, token, requestId)) {
+				case OPEN -> {
+					return stillWanted();
+				}
+				case REFUSED -> {
+					closeClient(CloseStatus.POLICY_VIOLATION.withReason("The service refused the credentials"));
+					return false;
+				}
+				case INTERRUPTED -> {
+					closeClient(CloseStatus.SERVICE_OVERLOAD);
+					return false;
+				}
+				case UNAVAILABLE -> {
+					// the next address
+				}
+			}
+		}
+		closeClient(CloseStatus.SERVICE_OVERLOAD.withReason("The service is not available"));
+		return false;
+	}
+
+	private Attempt attempt(HttpClient http, URI uri, @Nullable String token, @Nullable String requestId) {
 		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(this.properties.connectTimeout());
 		if (token != null) {
 			builder.header("Authorization", "Bearer " + token);
 		}
+		if (requestId != null) {
+			builder.header(RequestIds.HEADER, requestId);
+		}
+		UpstreamListener listener = new UpstreamListener();
+		CompletableFuture<WebSocket> opening = builder.buildAsync(uri, listener);
 		try {
-			this.upstream = builder.buildAsync(uri, new UpstreamListener())
-				.get(this.properties.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-			return true;
+			this.upstream = opening.get(this.properties.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+			return Attempt.OPEN;
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			if (cause instanceof WebSocketHandshakeException handshake) {
 				int status = handshake.getResponse().statusCode();
-				log.info("Upstream {} refused the WebSocket handshake with HTTP {}", uri.getPath(), status);
-				closeClient((status == 401 || status == 403)
-						? CloseStatus.POLICY_VIOLATION.withReason("The service refused the credentials")
-						: CloseStatus.SERVICE_OVERLOAD.withReason("The service is not available"));
+				log.info("Upstream {} refused the WebSocket handshake with HTTP {}", describe(uri), status);
+				return (status == 401 || status == 403) ? Attempt.REFUSED : Attempt.UNAVAILABLE;
 			}
-			else {
-				log.warn("Upstream {} unreachable: {}", uri.getPath(), cause.toString());
-				closeClient(CloseStatus.SERVICE_OVERLOAD.withReason("The service is not available"));
-			}
-			return false;
+			log.warn("Upstream {} unreachable: {}", describe(uri), cause.toString());
+			return Attempt.UNAVAILABLE;
 		}
 		catch (TimeoutException ex) {
-			log.warn("Upstream {} did not open in time", uri.getPath());
-			closeClient(CloseStatus.SERVICE_OVERLOAD.withReason("The service is not available"));
-			return false;
+			log.warn("Upstream {} did not open in time", describe(uri));
+			abandon(opening, listener);
+			return Attempt.UNAVAILABLE;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			closeClient(CloseStatus.SERVICE_OVERLOAD);
+			abandon(opening, listener);
+			return Attempt.INTERRUPTED;
+		}
+	}
+
+	/**
+	 * Whether the client is still there now that the upstream is open; if not, it goes.
+	 */
+	private boolean stillWanted() {
+		WebSocket target = this.upstream;
+		if (this.closed.get() && target != null) {
+			target.abort();
 			return false;
 		}
+		return true;
+	}
+
+	/** A connection given up on that might still open: it must neither live nor speak. */
+	private static void abandon(CompletableFuture<WebSocket> opening, UpstreamListener listener) {
+		listener.abandoned = true;
+		opening.thenAccept(WebSocket::abort);
+	}
+
+	private static String describe(URI uri) {
+		return uri.getHost() + ":" + uri.getPort() + uri.getPath();
 	}
 
 	/**
@@ -297,8 +355,20 @@ final class Relay {
 		return result;
 	}
 
+	/** How one attempt to open the upstream ended. */
+	private enum Attempt {
+
+		OPEN, REFUSED, UNAVAILABLE, INTERRUPTED
+
+	}
+
 	/** Relays what the service sends, one message at a time. */
 	private final class UpstreamListener implements WebSocket.Listener {
+
+		/**
+		 * Set when the relay gave up on this connection: whatever it hears is ignored.
+		 */
+		volatile boolean abandoned;
 
 		private final StringBuilder text = new StringBuilder();
 
@@ -306,11 +376,18 @@ final class Relay {
 
 		@Override
 		public void onOpen(WebSocket webSocket) {
+			if (this.abandoned) {
+				webSocket.abort();
+				return;
+			}
 			webSocket.request(1);
 		}
 
 		@Override
 		public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			if (this.abandoned) {
+				return null;
+			}
 			this.text.append(data);
 			if (this.text.length() > Relay.this.properties.maxMessageSize().toBytes()) {
 				fail(CloseStatus.TOO_BIG_TO_PROCESS.withReason("Message from the service too large"));
@@ -335,6 +412,9 @@ final class Relay {
 
 		@Override
 		public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+			if (this.abandoned) {
+				return null;
+			}
 			byte[] bytes = new byte[data.remaining()];
 			data.get(bytes);
 			this.binary.writeBytes(bytes);
@@ -356,6 +436,9 @@ final class Relay {
 
 		@Override
 		public @Nullable CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+			if (this.abandoned) {
+				return null;
+			}
 			// The JDK answers the service itself; the client is pinged too, so that its
 			// own pong (relayed back) tells the service the client is alive.
 			byte[] payload = new byte[message.remaining()];
@@ -373,6 +456,9 @@ final class Relay {
 
 		@Override
 		public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			if (this.abandoned) {
+				return null;
+			}
 			Relay.this.closed.set(true);
 			closeClient(clientStatus(statusCode, reason));
 			return null;
@@ -380,6 +466,9 @@ final class Relay {
 
 		@Override
 		public void onError(WebSocket webSocket, Throwable error) {
+			if (this.abandoned) {
+				return;
+			}
 			log.warn("Service WebSocket failed: {}", error.toString());
 			Relay.this.closed.set(true);
 			closeClient(CloseStatus.SERVER_ERROR.withReason("The service connection failed"));

@@ -4,12 +4,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.warden.gateway.upstream.RoundRobin;
 import dev.warden.platform.problem.ProblemException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +35,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code …"apiKey":…}, within the auth timeout: the gateway verifies it, opens the
  * upstream without handshake credentials and sends the same message upstream with the
  * verified JWT as {@code token} (an API key never leaves the gateway). Anything else
- * closes the connection with 1008.
+ * closes the connection with 1008. Either way the upstream handshake carries the client
+ * handshake's {@code X-Request-Id} ({@link HandshakeRequestId}).
  */
 final class RelayHandler implements WebSocketHandler {
 
@@ -44,7 +47,7 @@ final class RelayHandler implements WebSocketHandler {
 
 	private final String route;
 
-	private final URI upstream;
+	private final RoundRobin upstreams;
 
 	private final HttpClient http;
 
@@ -64,12 +67,12 @@ final class RelayHandler implements WebSocketHandler {
 	 * @param renewsApiKeyTokens whether the service speaks docs/agents.md's protocol, in
 	 * which a fresh {@code auth} message renews a connection's token
 	 */
-	RelayHandler(String route, URI upstream, HttpClient http, EdgeCredentials credentials,
+	RelayHandler(String route, RoundRobin upstreams, HttpClient http, EdgeCredentials credentials,
 			WebSocketRelayProperties properties, ScheduledExecutorService timers, AtomicInteger open, JsonMapper json,
 			boolean renewsApiKeyTokens) {
 		this.renewsApiKeyTokens = renewsApiKeyTokens;
 		this.route = route;
-		this.upstream = upstream;
+		this.upstreams = upstreams;
 		this.http = http;
 		this.credentials = credentials;
 		this.properties = properties;
@@ -89,7 +92,8 @@ final class RelayHandler implements WebSocketHandler {
 		session.getAttributes().put(RELAY + ".heartbeat", heartbeat);
 		String token = (String) session.getAttributes().get(HandshakeAuthenticator.TOKEN);
 		if (token != null) {
-			if (relay.connect(this.http, upstreamUri(session), token)) {
+			if (relay.connect(this.http, upstreamUris(session), token,
+					HandshakeRequestId.of(session.getAttributes()))) {
 				scheduleRenewal(session, relay, token);
 			}
 			return;
@@ -145,7 +149,7 @@ final class RelayHandler implements WebSocketHandler {
 		}
 		auth.remove("apiKey");
 		auth.put("token", verified.get());
-		if (relay.connect(this.http, upstreamUri(session), null)) {
+		if (relay.connect(this.http, upstreamUris(session), null, HandshakeRequestId.of(session.getAttributes()))) {
 			relay.fromClient(new TextMessage(this.json.writeValueAsString(auth)));
 			scheduleRenewal(session, relay, verified.get());
 		}
@@ -255,13 +259,22 @@ final class RelayHandler implements WebSocketHandler {
 	}
 
 	/**
+	 * The service's WebSocket at each of its addresses, the one whose turn it is first
+	 * (like the HTTP routes, connections are spread over the replicas), then the others
+	 * to fall back on.
+	 */
+	private List<URI> upstreamUris(WebSocketSession session) {
+		return this.upstreams.nextInTurn().stream().map((base) -> upstreamUri(session, base)).toList();
+	}
+
+	/**
 	 * The service's WebSocket: ws(s) for http(s), the route's path, the query without
 	 * {@code token}.
 	 */
-	private URI upstreamUri(WebSocketSession session) {
+	private URI upstreamUri(WebSocketSession session, URI base) {
 		URI received = session.getUri();
-		UriComponentsBuilder builder = UriComponentsBuilder.fromUri(this.upstream)
-			.scheme("https".equals(this.upstream.getScheme()) ? "wss" : "ws")
+		UriComponentsBuilder builder = UriComponentsBuilder.fromUri(base)
+			.scheme("https".equals(base.getScheme()) ? "wss" : "ws")
 			.path(this.route);
 		if (received != null && received.getRawQuery() != null) {
 			UriComponentsBuilder.fromUri(received).build(true).getQueryParams().forEach((name, values) -> {

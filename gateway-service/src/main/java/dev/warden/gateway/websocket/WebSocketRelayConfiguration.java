@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.warden.gateway.identity.ApiKeyExchange;
+import dev.warden.gateway.upstream.RoundRobin;
 import dev.warden.gateway.upstream.Upstreams;
 import dev.warden.platform.security.AuthorizeRequestsCustomizer;
 import io.micrometer.core.instrument.Gauge;
@@ -66,15 +67,16 @@ class WebSocketRelayConfiguration {
 			.build();
 		EdgeCredentials credentials = new EdgeCredentials(decoder, keys);
 		HandshakeAuthenticator authenticator = new HandshakeAuthenticator(credentials);
-		RelayHandler agents = new RelayHandler(AGENTS, upstreams.command(), http, credentials, properties,
-				webSocketRelayTimers, gauge(meters, "agents"), json, true);
-		RelayHandler terminal = new RelayHandler(TERMINAL, upstreams.terminal(), http, credentials, properties,
-				webSocketRelayTimers, gauge(meters, "terminal"), json, false);
+		HandshakeRequestId requestIds = new HandshakeRequestId();
+		RelayHandler agents = new RelayHandler(AGENTS, new RoundRobin(upstreams.all("command")), http, credentials,
+				properties, webSocketRelayTimers, gauge(meters, "agents"), json, true);
+		RelayHandler terminal = new RelayHandler(TERMINAL, new RoundRobin(upstreams.all("terminal")), http, credentials,
+				properties, webSocketRelayTimers, gauge(meters, "terminal"), json, false);
 		String[] origins = properties.allowedOrigins().toArray(String[]::new);
 		return (registry) -> {
 			for (RelayHandler handler : new RelayHandler[] { agents, terminal }) {
 				registry.addHandler(handler, handler.route())
-					.addInterceptors(authenticator)
+					.addInterceptors(requestIds, authenticator)
 					.setAllowedOriginPatterns(origins);
 			}
 		};

@@ -27,6 +27,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.warden.contracts.Actor;
 import dev.warden.contracts.EventEnvelope;
 import dev.warden.contracts.EventIds;
@@ -74,7 +82,14 @@ class EdgeIdentityIntegrationTests {
 
 	static final HttpEchoUpstream echo = new HttpEchoUpstream();
 
+	static final RotatingJwks jwks = new RotatingJwks();
+
 	static final WebSocketEchoUpstream wsEcho = new WebSocketEchoUpstream();
+
+	/**
+	 * command-service's second replica (a third, unreachable, is listed between them).
+	 */
+	static final WebSocketEchoUpstream wsEchoReplica = new WebSocketEchoUpstream();
 
 	static final String ALLOWED_ORIGIN = "https://app.warden.test";
 
@@ -100,8 +115,16 @@ class EdgeIdentityIntegrationTests {
 	@DynamicPropertySource
 	static void edge(DynamicPropertyRegistry registry) {
 		registry.add("test.echo-upstream", echo::base);
+		// TestTokens' key and keys a test rotates; fetches of the key set rate-limited to
+		// two a second rather than two in 30 s, so that tests need not wait long.
+		registry.add("warden.security.jwks-uri", jwks::uri);
+		registry.add("warden.gateway.identity.jwks.min-refresh-interval", () -> "1s");
 		registry.add("warden.gateway.services.auth", auth::base);
 		registry.add("warden.gateway.services.command", wsEcho::base);
+		// Three addresses in turn: the echo, nothing, the replica. The relay spreads
+		// connections over them and passes over the one that cannot be reached.
+		registry.add("warden.gateway.services.replicas.command[0]", () -> "http://127.0.0.1:1");
+		registry.add("warden.gateway.services.replicas.command[1]", wsEchoReplica::base);
 		// The route table sends /api/v1/ai/** and /v1/** there; the echo stands in for
 		// it.
 		registry.add("warden.gateway.services.llm-proxy", echo::base);
@@ -119,7 +142,9 @@ class EdgeIdentityIntegrationTests {
 	@AfterAll
 	static void stop() throws Exception {
 		auth.stop();
+		jwks.stop();
 		wsEcho.stop();
+		wsEchoReplica.stop();
 	}
 
 	// --- JWTs -----------------------------------------------------------------------
@@ -146,6 +171,37 @@ class EdgeIdentityIntegrationTests {
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		}
 		assertThat(echo.requests()).as("nothing reached the service").isEqualTo(before);
+	}
+
+	@Test
+	void refusesACachedTokenOnceItsSigningKeyLeftTheKeySet() throws Exception {
+		RSAKey retiring = new RSAKeyGenerator(2048).keyID("retiring-" + UUID.randomUUID()).generate();
+		jwks.publish(retiring);
+		String token = signedWith(retiring, user());
+		String kept = TestTokens.member(user()).build();
+		// The new key is fetched for the first token naming it (once the rate limit
+		// allows a fetch), then the token is served from the verified-token cache.
+		awaitStatus(200, "/api/v1/echo/rotated", "Authorization", "Bearer " + token);
+		assertThat(get("/api/v1/echo/kept", "Authorization", "Bearer " + kept).statusCode()).isEqualTo(200);
+		jwks.retire(retiring.getKeyID());
+		int before = jwks.fetches();
+		// Until the gateway fetches the key set again it cannot know.
+		assertThat(get("/api/v1/echo/rotated", "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
+		assertThat(jwks.fetches()).isEqualTo(before);
+		// A token naming an unknown key makes the gateway fetch the key set (once the
+		// rate limit allows), which no longer holds the retired key.
+		String unknownKid = TestTokens.member(user()).keyId("unknown-" + UUID.randomUUID()).build();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (jwks.fetches() == before && System.nanoTime() < deadline) {
+			assertThat(get("/api/v1/echo/x", "Authorization", "Bearer " + unknownKid).statusCode()).isEqualTo(401);
+			Thread.sleep(200);
+		}
+		assertThat(jwks.fetches()).isGreaterThan(before);
+		HttpResponse<String> refused = get("/api/v1/echo/rotated", "Authorization", "Bearer " + token);
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(problem(refused).path("status").asInt()).isEqualTo(401);
+		// A cached token under a key still published is unaffected.
+		assertThat(get("/api/v1/echo/kept", "Authorization", "Bearer " + kept).statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -208,6 +264,44 @@ class EdgeIdentityIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(problem(response).path("status").asInt()).isEqualTo(401);
 		assertThat(echo.requests()).isEqualTo(before);
+	}
+
+	@Test
+	void asksAuthServiceOnceAboutAWrongKeySentAgainAndAgain() throws Exception {
+		String wrong = "wdn_wrong-" + UUID.randomUUID();
+		int before = auth.exchanges();
+		for (int i = 0; i < 10; i++) {
+			assertThat(get("/api/v1/echo/wrong", "X-API-Key", wrong).statusCode()).isEqualTo(401);
+		}
+		assertThat(auth.exchanges() - before).isEqualTo(1);
+		// Another wrong key is asked about once too; a good key is unaffected.
+		String secret = "wdn_" + UUID.randomUUID();
+		auth.addKey(secret, user(), "FREE");
+		assertThat(get("/api/v1/echo/wrong", "Authorization", "Bearer wdn_other-" + UUID.randomUUID()).statusCode())
+			.isEqualTo(401);
+		assertThat(get("/api/v1/echo/good", "X-API-Key", secret).statusCode()).isEqualTo(200);
+		assertThat(get("/api/v1/echo/good", "X-API-Key", secret).statusCode()).isEqualTo(200);
+		assertThat(auth.exchanges() - before).isEqualTo(3);
+	}
+
+	@Test
+	void neverRemembersThatAuthServiceFailed() throws Exception {
+		String unknown = "wdn_unknown-" + UUID.randomUUID();
+		auth.failing(true);
+		int before = auth.exchanges();
+		try {
+			for (int i = 0; i < 3; i++) {
+				assertThat(get("/api/v1/echo/down", "X-API-Key", unknown).statusCode()).isEqualTo(503);
+			}
+			assertThat(auth.exchanges() - before).isEqualTo(3);
+		}
+		finally {
+			auth.failing(false);
+		}
+		// Asked again once auth-service is back, and only then refused (and remembered).
+		assertThat(get("/api/v1/echo/up", "X-API-Key", unknown).statusCode()).isEqualTo(401);
+		assertThat(get("/api/v1/echo/up", "X-API-Key", unknown).statusCode()).isEqualTo(401);
+		assertThat(auth.exchanges() - before).isEqualTo(4);
 	}
 
 	@Test
@@ -488,6 +582,50 @@ class EdgeIdentityIntegrationTests {
 	}
 
 	@Test
+	void spreadsWebSocketsOverTheServicesAddressesAndPassesOverAnUnreachableOne() throws Exception {
+		String token = TestTokens.member(user()).build();
+		WebSocketEchoUpstream.handshakeHosts.clear();
+		// Three consecutive connections start at each of the three addresses once: the
+		// echo, the unreachable one (passed over for the replica), the replica.
+		for (int i = 0; i < 6; i++) {
+			Client client = connect("/ws/agents", Map.of("Authorization", "Bearer " + token));
+			client.socket.sendText("turn " + i, true).join();
+			assertThat(client.next()).isEqualTo("echo:turn " + i);
+			client.socket.sendClose(1000, "done").join();
+		}
+		List<String> hosts = new ArrayList<>(WebSocketEchoUpstream.handshakeHosts);
+		assertThat(hosts).hasSize(6);
+		assertThat(hosts.stream().filter((host) -> host.endsWith(":" + wsEcho.port())).count()).isEqualTo(2);
+		assertThat(hosts.stream().filter((host) -> host.endsWith(":" + wsEchoReplica.port())).count()).isEqualTo(4);
+	}
+
+	@Test
+	void passesTheHandshakesRequestIdToTheServiceAndBackToTheClient() throws Exception {
+		String token = TestTokens.member(user()).build();
+		String sent = "ws-" + UUID.randomUUID();
+		Map<String, String> answer = rawHandshake("/ws/agents", "Authorization: Bearer " + token,
+				"X-Request-Id: " + sent);
+		assertThat(answer.get(":status")).isEqualTo("101");
+		assertThat(answer.get("x-request-id")).isEqualTo(sent);
+		assertThat(awaitUpstreamRequestId(sent)).isEqualTo(sent);
+
+		// None sent (or a malformed one): the id the gateway made up, the same both ways.
+		Map<String, String> made = rawHandshake("/ws/agents", "Authorization: Bearer " + token,
+				"X-Request-Id: not valid!");
+		String madeUp = made.get("x-request-id");
+		assertThat(madeUp).isNotBlank().isNotEqualTo("not valid!");
+		assertThat(awaitUpstreamRequestId(madeUp)).isEqualTo(madeUp);
+
+		// Authenticated by the first message: the upstream handshake happens later, and
+		// still carries the id.
+		String firstMessage = "ws-first-" + UUID.randomUUID();
+		Client client = connect("/ws/agents", Map.of("X-Request-Id", firstMessage));
+		client.socket.sendText("{\"type\":\"auth\",\"version\":1,\"token\":\"" + token + "\"}", true).join();
+		assertThat(json.readTree(client.next()).path("type").asString()).isEqualTo("authenticated");
+		assertThat(awaitUpstreamRequestId(firstMessage)).isEqualTo(firstMessage);
+	}
+
+	@Test
 	void propagatesTheServicesCloseCodeAndReason() throws Exception {
 		Client client = connect("/ws/agents", Map.of("Authorization", "Bearer " + TestTokens.member(user()).build()));
 		client.socket.sendText("close-me", true).join();
@@ -541,6 +679,25 @@ class EdgeIdentityIntegrationTests {
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		return json.readTree(response.body());
+	}
+
+	/** An access token like auth-service's, signed with the given key. */
+	private static String signedWith(RSAKey key, String subject) throws Exception {
+		Instant now = Instant.now();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(TestTokens.ISSUER)
+			.audience(TestTokens.AUDIENCE)
+			.subject(subject)
+			.claim("client_id", "warden-test")
+			.claim("roles", List.of("MEMBER"))
+			.jwtID(UUID.randomUUID().toString())
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plusSeconds(600)))
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt"))
+			.keyID(key.getKeyID())
+			.build(), claims);
+		jwt.sign(new RSASSASigner(key));
+		return jwt.serialize();
 	}
 
 	private static String tampered(String token) {
@@ -601,6 +758,57 @@ class EdgeIdentityIntegrationTests {
 		// As arguments: they must win over application.yml.
 		return new SpringApplicationBuilder(GatewayApplication.class, EchoRoutes.class)
 			.run(properties.stream().map((property) -> "--" + property).toArray(String[]::new));
+	}
+
+	/**
+	 * A WebSocket handshake over a plain socket, since the JDK client does not show the
+	 * headers of a successful one.
+	 * @return the answer's headers (names in lower case) and {@code :status}
+	 */
+	private Map<String, String> rawHandshake(String path, String... headers) throws Exception {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\n").append("Host: 127.0.0.1:")
+				.append(this.port)
+				.append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")
+				.append("Sec-WebSocket-Key: ")
+				.append(Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 16).getBytes()))
+				.append("\r\n");
+			for (String header : headers) {
+				request.append(header).append("\r\n");
+			}
+			socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+			java.io.BufferedReader reader = new java.io.BufferedReader(
+					new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			Map<String, String> answer = new HashMap<>();
+			answer.put(":status", reader.readLine().split(" ")[1]);
+			for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
+				int colon = line.indexOf(':');
+				answer.put(line.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
+						line.substring(colon + 1).strip());
+			}
+			return answer;
+		}
+	}
+
+	/** The X-Request-Id of the service's last handshake, once it is the one expected. */
+	private static String awaitUpstreamRequestId(String expected) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		String last = null;
+		while (System.nanoTime() < deadline) {
+			last = WebSocketEchoUpstream.handshakeHeaders.get()
+				.entrySet()
+				.stream()
+				.filter((header) -> header.getKey().equalsIgnoreCase("X-Request-Id"))
+				.map((header) -> header.getValue().getFirst())
+				.findFirst()
+				.orElse(null);
+			if (expected.equals(last)) {
+				return last;
+			}
+			Thread.sleep(20);
+		}
+		return last;
 	}
 
 	/** The HTTP status of a refused handshake. */

@@ -35,7 +35,8 @@ import org.apache.tomcat.websocket.server.WsSci;
  * {@code /ws/agents}: answers {@code auth} messages with {@code authenticated} as
  * command-service does, echoes other text as {@code echo:<text>} and binary as is, closes
  * with 4409 "replaced" when told {@code close-me}, and records the handshake headers, the
- * query, the messages it received and the close code it got.
+ * query, the {@code Host} each handshake named, the messages it received and the close
+ * code it got. Several instances share the records.
  */
 final class WebSocketEchoUpstream {
 
@@ -46,6 +47,9 @@ final class WebSocketEchoUpstream {
 	static final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
 	static final BlockingQueue<Integer> closeCodes = new LinkedBlockingQueue<>();
+
+	/** The {@code Host} of every handshake, which tells the instances apart. */
+	static final BlockingQueue<String> handshakeHosts = new LinkedBlockingQueue<>();
 
 	private final Tomcat tomcat;
 
@@ -96,6 +100,10 @@ final class WebSocketEchoUpstream {
 		return "http://127.0.0.1:" + this.port;
 	}
 
+	int port() {
+		return this.port;
+	}
+
 	void stop() throws LifecycleException {
 		this.tomcat.stop();
 		this.tomcat.destroy();
@@ -107,6 +115,11 @@ final class WebSocketEchoUpstream {
 		@Override
 		public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
 			handshakeHeaders.set(Map.copyOf(request.getHeaders()));
+			request.getHeaders()
+				.entrySet()
+				.stream()
+				.filter((header) -> header.getKey().equalsIgnoreCase("Host"))
+				.forEach((header) -> handshakeHosts.add(header.getValue().getFirst()));
 			handshakeQuery.set(String.valueOf(request.getQueryString()));
 		}
 

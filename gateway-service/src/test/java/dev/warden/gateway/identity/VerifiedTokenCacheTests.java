@@ -37,10 +37,12 @@ class VerifiedTokenCacheTests {
 					TestTokens.AUDIENCE, "roles", List.of())),
 			new BlockedUserValidator(this.blocked));
 
+	private final PublishedKeyIds published = new PublishedKeyIds();
+
 	private final NimbusJwtDecoder nimbus = EdgeJwtDecoders.create(TestTokens.jwksUri(),
 			new IdentityProperties.Jwks(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(2),
 					Duration.ofSeconds(2)),
-			this.validator);
+			this.validator, this.published);
 
 	private final AtomicInteger verifications = new AtomicInteger();
 
@@ -49,7 +51,7 @@ class VerifiedTokenCacheTests {
 		return this.nimbus.decode(token);
 	};
 
-	private final VerifiedTokenCache cache = new VerifiedTokenCache(this.verifier, this.validator,
+	private final VerifiedTokenCache cache = new VerifiedTokenCache(this.verifier, this.validator, this.published,
 			Duration.ofSeconds(60), 100, Clock.systemUTC());
 
 	@Test
@@ -105,7 +107,8 @@ class VerifiedTokenCacheTests {
 		MutableClock clock = new MutableClock(Instant.now());
 		JwtTimestampValidator times = new JwtTimestampValidator(Duration.ZERO);
 		times.setClock(clock);
-		VerifiedTokenCache cache = new VerifiedTokenCache(this.verifier, times, Duration.ofMinutes(10), 100, clock);
+		VerifiedTokenCache cache = new VerifiedTokenCache(this.verifier, times, this.published, Duration.ofMinutes(10),
+				100, clock);
 		String token = TestTokens.member("carol").lifetime(Duration.ofMinutes(5)).build();
 		Jwt jwt = cache.decode(token);
 		assertThat(cache.decode(token)).isSameAs(jwt);

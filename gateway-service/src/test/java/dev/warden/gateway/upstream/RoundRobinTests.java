@@ -1,11 +1,10 @@
-package dev.warden.gateway.route;
+package dev.warden.gateway.upstream;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.warden.gateway.upstream.Upstreams;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +24,17 @@ class RoundRobinTests {
 			chosen.add(balancer.next());
 		}
 		assertThat(chosen).containsExactly(A, B, A, B);
+	}
+
+	@Test
+	void givesTheWholeRotationStartingWithTheAddressWhoseTurnItIs() {
+		URI c = URI.create("http://localhost:8282");
+		RoundRobin balancer = new RoundRobin(List.of(A, B, c));
+		assertThat(balancer.nextInTurn()).containsExactly(A, B, c);
+		assertThat(balancer.nextInTurn()).containsExactly(B, c, A);
+		assertThat(balancer.next()).isEqualTo(c);
+		assertThat(balancer.nextInTurn()).containsExactly(A, B, c);
+		assertThat(new RoundRobin(List.of(A)).nextInTurn()).containsExactly(A);
 	}
 
 	@Test
