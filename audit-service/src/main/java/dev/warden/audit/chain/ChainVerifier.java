@@ -47,7 +47,9 @@ public class ChainVerifier {
 	 * @return the verification
 	 */
 	public Verification verify(long from, long to) {
-		boolean signed = this.signer.signs();
+		// Whether this answer rests on signatures: not when no checkpoint was read at
+		// all.
+		boolean signed = this.properties.enabled() && this.signer.signs();
 		// Read before the records: a checkpoint published while the walk runs names a
 		// record the walk may not reach, which is not a truncation.
 		Map<Long, Set<String>> anchors = new HashMap<>();
