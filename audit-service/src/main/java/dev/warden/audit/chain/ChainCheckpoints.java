@@ -17,20 +17,24 @@ import dev.warden.platform.problem.ProblemTypes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -45,7 +49,7 @@ import org.springframework.stereotype.Component;
  * to the topic is not enough to forge one either.
  */
 @Component
-public class ChainCheckpoints {
+public class ChainCheckpoints implements DisposableBean {
 
 	/** The topic checkpoints go to: one partition, kept forever. */
 	static final String TOPIC = "audit.checkpoints";
@@ -54,7 +58,7 @@ public class ChainCheckpoints {
 
 	private final JdbcClient jdbc;
 
-	private final KafkaTemplate<Object, Object> kafka;
+	private final Producer<String, String> producer;
 
 	private final KafkaProperties kafkaProperties;
 
@@ -66,16 +70,37 @@ public class ChainCheckpoints {
 
 	private final AtomicLong published = new AtomicLong();
 
-	@SuppressWarnings("unchecked")
-	ChainCheckpoints(JdbcClient jdbc, KafkaTemplate<?, ?> kafka, KafkaProperties kafkaProperties, JsonMapper json,
-			CheckpointProperties properties, CheckpointSigner signer) {
+	ChainCheckpoints(JdbcClient jdbc, KafkaProperties kafkaProperties, JsonMapper json, CheckpointProperties properties,
+			CheckpointSigner signer) {
 		this.jdbc = jdbc;
-		// Spring Boot's template, with its String serializers for keys and values.
-		this.kafka = (KafkaTemplate<Object, Object>) kafka;
+		this.producer = producer(kafkaProperties, properties);
 		this.kafkaProperties = kafkaProperties;
 		this.json = json;
 		this.properties = properties;
 		this.signer = signer;
+	}
+
+	/**
+	 * A producer of its own rather than the application's template: sending waits for the
+	 * topic's metadata for up to {@code max.block.ms} (60 s by default) before the send
+	 * even returns, so with the broker down every round would hold the scheduler's only
+	 * thread that long. Here it waits {@code read-timeout}, like everything else the
+	 * checkpoints do with Kafka.
+	 */
+	private static Producer<String, String> producer(KafkaProperties kafkaProperties, CheckpointProperties properties) {
+		Map<String, Object> config = kafkaProperties.buildProducerProperties();
+		// One record at a time, acknowledged by every in-sync replica: a checkpoint that
+		// was lost after it was acknowledged would anchor nothing.
+		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.readTimeout().toMillis());
+		config.put(ProducerConfig.CLIENT_ID_CONFIG, "audit-checkpoint-publisher");
+		return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+	}
+
+	@Override
+	public void destroy() {
+		this.producer.close(this.properties.readTimeout());
 	}
 
 	@Scheduled(initialDelayString = "${warden.audit.checkpoints.interval:1m}",
@@ -109,16 +134,16 @@ public class ChainCheckpoints {
 			return Optional.empty();
 		}
 		Checkpoint checkpoint = this.signer.sign(head.get());
-		ProducerRecord<Object, Object> record = new ProducerRecord<>(TOPIC, checkpoint.chain(),
+		ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, checkpoint.chain(),
 				this.json.writeValueAsString(checkpoint));
 		try {
-			this.kafka.send(record).get(this.properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			this.producer.send(record).get(this.properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while publishing a checkpoint", ex);
 		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (ExecutionException | TimeoutException | KafkaException ex) {
 			throw new IllegalStateException("Kafka did not take the checkpoint", ex);
 		}
 		this.published.accumulateAndGet(checkpoint.sequence(), Math::max);

@@ -33,7 +33,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -83,9 +82,6 @@ class CheckpointSigningIntegrationTests {
 
 	@Autowired
 	CheckpointProperties properties;
-
-	@Autowired
-	KafkaTemplate<?, ?> kafka;
 
 	@Autowired
 	KafkaProperties kafkaProperties;
@@ -197,10 +193,16 @@ class CheckpointSigningIntegrationTests {
 	void keepsVerifyingCheckpointsSignedBeforeAKeyRotation() {
 		// Before the rotation audit-service ran with only the previous key, and signed
 		// with it.
-		ChainCheckpoints beforeRotation = new ChainCheckpoints(this.jdbc, this.kafka, this.kafkaProperties, this.json,
+		ChainCheckpoints beforeRotation = new ChainCheckpoints(this.jdbc, this.kafkaProperties, this.json,
 				this.properties, signer(Map.of("previous", PREVIOUS_KEY), "previous"));
 		long first = append("rotation", 2).getFirst();
-		Checkpoint old = beforeRotation.publish().orElseThrow();
+		Checkpoint old;
+		try {
+			old = beforeRotation.publish().orElseThrow();
+		}
+		finally {
+			beforeRotation.destroy();
+		}
 		assertThat(old.kid()).isEqualTo("previous");
 		// Now it runs with both keys and signs with the current one.
 		long head = append("rotation", 2).getLast();

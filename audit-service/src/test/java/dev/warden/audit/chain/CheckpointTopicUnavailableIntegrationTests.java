@@ -14,19 +14,21 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * When the checkpoint topic cannot be read, verify answers that it could not check (a
  * {@code service-unavailable} problem) within {@code read-timeout}, never a verdict, and
- * the rest of the service keeps answering. "Kafka" here is a socket that accepts
- * connections and never answers: a broker that hangs, the worse case than one that
- * refuses.
+ * the rest of the service keeps answering; publishing a checkpoint fails as quickly and
+ * is tried again the next round. "Kafka" here is a socket that accepts connections and
+ * never answers: a broker that hangs, the worse case than one that refuses.
  */
 @WardenIntegrationTest(infrastructure = Service.POSTGRES,
 		properties = { "spring.kafka.listener.auto-startup=false", "warden.audit.checkpoints.interval=1h",
@@ -39,6 +41,12 @@ class CheckpointTopicUnavailableIntegrationTests {
 
 	@Autowired
 	RestTestClient http;
+
+	@Autowired
+	ChainCheckpoints checkpoints;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@DynamicPropertySource
 	static void kafka(DynamicPropertyRegistry registry) {
@@ -112,6 +120,26 @@ class CheckpointTopicUnavailableIntegrationTests {
 			.expectStatus()
 			.isForbidden();
 		this.http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void publishingACheckpointFailsWithinTheReadTimeoutAndIsTriedAgainNextRound() {
+		String hash = "a".repeat(64);
+		this.jdbc.sql("""
+				insert into audit_records (sequence, event_id, time, service, subject, actor_kind, actor_id,
+				    actor_name, actor_roles, action, outcome, resource_type, details, hash, previous_hash)
+				select coalesce(max(sequence), 0) + 1, gen_random_uuid(), now(), 'command-service', 'command-x',
+				    'USER', 'u', 'U', array['MEMBER'], 'checkpoint.unpublished', 'SUCCESS', 'command', '{}'::jsonb,
+				    :hash, :hash
+				from audit_records
+				""").param("hash", hash).update();
+		for (int round = 0; round < 2; round++) {
+			long started = System.nanoTime();
+			assertThatIllegalStateException().isThrownBy(this.checkpoints::publish)
+				.withMessage("Kafka did not take the checkpoint");
+			// Not the producer's default of 60 s for the topic's metadata.
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+		}
 	}
 
 	private static String admin() {
