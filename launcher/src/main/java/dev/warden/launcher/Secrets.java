@@ -41,6 +41,7 @@ final class Secrets {
 			}
 			changed |= putIfAbsent(values, "auth.token-hash-key", randomKey());
 			changed |= putIfAbsent(values, "auth.key-encryption-key", randomKey());
+			changed |= putIfAbsent(values, "audit.checkpoint-signing-key", randomKey());
 			changed |= putIfAbsent(values, "demo.admin.password", randomText(20, 5));
 			changed |= putIfAbsent(values, "demo.member.password", randomText(20, 5));
 			if (changed) {
@@ -72,6 +73,11 @@ final class Secrets {
 
 	String keyEncryptionKey() {
 		return this.values.getProperty("auth.key-encryption-key");
+	}
+
+	/** The key audit-service signs its chain checkpoints with (HMAC-SHA256, base64). */
+	String checkpointSigningKey() {
+		return this.values.getProperty("audit.checkpoint-signing-key");
 	}
 
 	String demoAdminPassword() {

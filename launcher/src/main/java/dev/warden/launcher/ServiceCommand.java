@@ -92,6 +92,12 @@ final class ServiceCommand {
 			environment.put("WARDEN_AUTH_DEMO_ADMIN_PASSWORD", secrets.demoAdminPassword());
 			environment.put("WARDEN_AUTH_DEMO_MEMBER_PASSWORD", secrets.demoMemberPassword());
 		}
+		if (service.name().equals("audit-service")) {
+			// Key id "local": one key per data directory, made up with it and deleted by
+			// --fresh together with the checkpoints it signed (docs/audit.md).
+			environment.put("WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEYS_LOCAL", secrets.checkpointSigningKey());
+			environment.put("WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEYID", "local");
+		}
 		if (service.name().equals("command-service")) {
 			int rulesPort = settings.portOf(ServiceSpec.named("rules-service").orElseThrow(), 0);
 			environment.put("WARDEN_POLICY_URL", "http://localhost:" + rulesPort);

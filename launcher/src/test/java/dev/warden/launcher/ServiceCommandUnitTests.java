@@ -53,4 +53,22 @@ class ServiceCommandUnitTests {
 		assertThat(environment.keySet()).noneMatch((key) -> key.startsWith("WARDEN_GATEWAY_SERVICES_"));
 	}
 
+	@Test
+	void givesAuditServiceItsCheckpointSigningKeyAndNoOneElse(@TempDir Path home) {
+		Settings settings = Settings.from(Path.of("/repo"), Map.of());
+		Secrets secrets = Secrets.loadOrCreate(home.resolve("secrets.properties"));
+		ServiceSpec audit = ServiceSpec.named("audit").orElseThrow();
+		Map<String, String> environment = ServiceCommand.environment(new ServiceInstance(audit, 0, 8084), settings,
+				secrets);
+		assertThat(environment).containsEntry("WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEYID", "local")
+			.containsEntry("WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEYS_LOCAL", secrets.checkpointSigningKey());
+		assertThat(java.util.Base64.getDecoder().decode(secrets.checkpointSigningKey())).hasSize(32);
+		assertThat(Secrets.loadOrCreate(home.resolve("secrets.properties")).checkpointSigningKey())
+			.as("kept with the data")
+			.isEqualTo(secrets.checkpointSigningKey());
+		ServiceSpec rules = ServiceSpec.named("rules").orElseThrow();
+		assertThat(ServiceCommand.environment(new ServiceInstance(rules, 0, 8083), settings, secrets).keySet())
+			.noneMatch((key) -> key.startsWith("WARDEN_AUDIT_"));
+	}
+
 }

@@ -2,8 +2,8 @@ package dev.warden.audit.chain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,20 +17,24 @@ import dev.warden.platform.problem.ProblemTypes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -40,10 +44,12 @@ import org.springframework.stereotype.Component;
  * some point on with freshly computed hashes, and the chain would hold again. So the head
  * of the chain (its sequence and hash) is published to the {@value #TOPIC} topic every
  * {@code warden.audit.checkpoints.interval}; verify compares the records against every
- * checkpoint in its range, which a rewrite of the database cannot change.
+ * checkpoint in its range, which a rewrite of the database cannot change. With signing
+ * keys configured each checkpoint is signed ({@link CheckpointSigner}), so that writing
+ * to the topic is not enough to forge one either.
  */
 @Component
-public class ChainCheckpoints {
+public class ChainCheckpoints implements DisposableBean {
 
 	/** The topic checkpoints go to: one partition, kept forever. */
 	static final String TOPIC = "audit.checkpoints";
@@ -52,7 +58,7 @@ public class ChainCheckpoints {
 
 	private final JdbcClient jdbc;
 
-	private final KafkaTemplate<Object, Object> kafka;
+	private final Producer<String, String> producer;
 
 	private final KafkaProperties kafkaProperties;
 
@@ -60,17 +66,41 @@ public class ChainCheckpoints {
 
 	private final CheckpointProperties properties;
 
+	private final CheckpointSigner signer;
+
 	private final AtomicLong published = new AtomicLong();
 
-	@SuppressWarnings("unchecked")
-	ChainCheckpoints(JdbcClient jdbc, KafkaTemplate<?, ?> kafka, KafkaProperties kafkaProperties, JsonMapper json,
-			CheckpointProperties properties) {
+	ChainCheckpoints(JdbcClient jdbc, KafkaProperties kafkaProperties, JsonMapper json, CheckpointProperties properties,
+			CheckpointSigner signer) {
 		this.jdbc = jdbc;
-		// Spring Boot's template, with its String serializers for keys and values.
-		this.kafka = (KafkaTemplate<Object, Object>) kafka;
+		this.producer = producer(kafkaProperties, properties);
 		this.kafkaProperties = kafkaProperties;
 		this.json = json;
 		this.properties = properties;
+		this.signer = signer;
+	}
+
+	/**
+	 * A producer of its own rather than the application's template: sending waits for the
+	 * topic's metadata for up to {@code max.block.ms} (60 s by default) before the send
+	 * even returns, so with the broker down every round would hold the scheduler's only
+	 * thread that long. Here it waits {@code read-timeout}, like everything else the
+	 * checkpoints do with Kafka.
+	 */
+	private static Producer<String, String> producer(KafkaProperties kafkaProperties, CheckpointProperties properties) {
+		Map<String, Object> config = kafkaProperties.buildProducerProperties();
+		// One record at a time, acknowledged by every in-sync replica: a checkpoint that
+		// was lost after it was acknowledged would anchor nothing.
+		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.readTimeout().toMillis());
+		config.put(ProducerConfig.CLIENT_ID_CONFIG, "audit-checkpoint-publisher");
+		return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+	}
+
+	@Override
+	public void destroy() {
+		this.producer.close(this.properties.readTimeout());
 	}
 
 	@Scheduled(initialDelayString = "${warden.audit.checkpoints.interval:1m}",
@@ -90,29 +120,30 @@ public class ChainCheckpoints {
 	}
 
 	/**
-	 * Publishes the head of the chain unless it was published already.
-	 * @return the checkpoint, or empty if the chain is empty or did not move
+	 * Publishes the head of the chain, signed when a signing key is configured, unless it
+	 * was published already.
+	 * @return the checkpoint as published, or empty if the chain is empty or did not move
 	 */
 	public Optional<Checkpoint> publish() {
 		Optional<Checkpoint> head = this.jdbc
 			.sql("select sequence, hash from audit_records order by sequence desc limit 1")
 			.query((rs, row) -> new Checkpoint(this.properties.chain(), rs.getLong("sequence"), rs.getString("hash"),
-					Instant.now()))
+					Instant.now().truncatedTo(ChronoUnit.MILLIS)))
 			.optional();
 		if (head.isEmpty() || head.get().sequence() <= this.published.get()) {
 			return Optional.empty();
 		}
-		Checkpoint checkpoint = head.get();
-		ProducerRecord<Object, Object> record = new ProducerRecord<>(TOPIC, checkpoint.chain(),
+		Checkpoint checkpoint = this.signer.sign(head.get());
+		ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, checkpoint.chain(),
 				this.json.writeValueAsString(checkpoint));
 		try {
-			this.kafka.send(record).get(this.properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			this.producer.send(record).get(this.properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while publishing a checkpoint", ex);
 		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (ExecutionException | TimeoutException | KafkaException ex) {
 			throw new IllegalStateException("Kafka did not take the checkpoint", ex);
 		}
 		this.published.accumulateAndGet(checkpoint.sequence(), Math::max);
@@ -120,18 +151,19 @@ public class ChainCheckpoints {
 	}
 
 	/**
-	 * Reads every checkpoint of this chain, the last one for each sequence.
-	 * @return the checkpoints' hashes by sequence
+	 * Reads every checkpoint published under this chain's name, signed or not: which ones
+	 * to trust is the verifier's decision.
+	 * @return the checkpoints, in the order they were published
 	 * @throws ProblemException (503) if the topic cannot be read in time: a verification
 	 * that could not compare must not answer that the chain holds
 	 */
-	Map<Long, String> read() {
+	List<Checkpoint> read() {
 		Map<String, Object> config = this.kafkaProperties.buildConsumerProperties();
 		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "audit-checkpoint-reader");
 		long deadline = System.nanoTime() + this.properties.readTimeout().toNanos();
-		Map<Long, String> checkpoints = new HashMap<>();
+		List<Checkpoint> checkpoints = new ArrayList<>();
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
 				new StringDeserializer())) {
 			List<TopicPartition> partitions = new ArrayList<>();
@@ -150,7 +182,7 @@ public class ChainCheckpoints {
 					if (this.properties.chain().equals(record.key())) {
 						Checkpoint checkpoint = parse(record.value());
 						if (checkpoint != null) {
-							checkpoints.put(checkpoint.sequence(), checkpoint.hash());
+							checkpoints.add(checkpoint);
 						}
 					}
 				}
@@ -167,9 +199,8 @@ public class ChainCheckpoints {
 			return this.json.readValue(value, Checkpoint.class);
 		}
 		catch (JacksonException ex) {
-			// Not ours to judge here: a record on the topic that is not a checkpoint
-			// anchors
-			// nothing, and the ones that are still count.
+			// A record on the topic that is not a checkpoint names no sequence, so it
+			// can anchor (or forge) nothing; the ones that are checkpoints still count.
 			log.warn("Skipping an unreadable record on {}: {}", TOPIC, ex.getOriginalMessage());
 			return null;
 		}

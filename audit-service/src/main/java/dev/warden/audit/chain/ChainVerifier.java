@@ -1,8 +1,14 @@
 package dev.warden.audit.chain;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -14,6 +20,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class ChainVerifier {
 
+	private static final Logger log = LoggerFactory.getLogger(ChainVerifier.class);
+
 	private static final int BATCH = 500;
 
 	private final JdbcClient jdbc;
@@ -22,10 +30,14 @@ public class ChainVerifier {
 
 	private final CheckpointProperties properties;
 
-	ChainVerifier(JdbcClient jdbc, ChainCheckpoints checkpoints, CheckpointProperties properties) {
+	private final CheckpointSigner signer;
+
+	ChainVerifier(JdbcClient jdbc, ChainCheckpoints checkpoints, CheckpointProperties properties,
+			CheckpointSigner signer) {
 		this.jdbc = jdbc;
 		this.checkpoints = checkpoints;
 		this.properties = properties;
+		this.signer = signer;
 	}
 
 	/**
@@ -35,15 +47,33 @@ public class ChainVerifier {
 	 * @return the verification
 	 */
 	public Verification verify(long from, long to) {
+		// Whether this answer rests on signatures: not when no checkpoint was read at
+		// all.
+		boolean signed = this.properties.enabled() && this.signer.signs();
 		// Read before the records: a checkpoint published while the walk runs names a
 		// record the walk may not reach, which is not a truncation.
-		Map<Long, String> anchors = new HashMap<>();
+		Map<Long, Set<String>> anchors = new HashMap<>();
+		TreeSet<Long> forged = new TreeSet<>();
 		if (this.properties.enabled()) {
-			this.checkpoints.read().forEach((sequence, hash) -> {
-				if (sequence >= from && sequence <= to) {
-					anchors.put(sequence, hash);
+			for (Checkpoint checkpoint : this.checkpoints.read()) {
+				long sequence = checkpoint.sequence();
+				if (sequence < from || sequence > to) {
+					continue;
 				}
-			});
+				boolean ours = this.properties.chain().equals(checkpoint.chain());
+				if (signed && !(ours && this.signer.confirms(checkpoint))) {
+					// Never used, and never ignored either: someone who is not
+					// audit-service wrote to the topic.
+					log.warn("Checkpoint for sequence {} on {} is not signed by a configured key (kid {})", sequence,
+							ChainCheckpoints.TOPIC, checkpoint.kid());
+					forged.add(sequence);
+				}
+				else if (ours) {
+					// All of them, not the last: two checkpoints that disagree on a
+					// sequence cannot both match its record.
+					anchors.computeIfAbsent(sequence, (key) -> new HashSet<>()).add(checkpoint.hash());
+				}
+			}
 		}
 		long compared = 0;
 		String expectedPrevious = (from <= 1) ? ChainHasher.GENESIS
@@ -71,22 +101,26 @@ public class ChainVerifier {
 				checked++;
 				if (record.sequence() != expectedSequence) {
 					return Verification.broken(checked, expectedSequence, null, Verification.Reason.MISSING_RECORD,
-							compared);
+							compared, signed);
 				}
 				if (expectedPrevious != null && !expectedPrevious.equals(record.previousHash())) {
 					return Verification.broken(checked, record.sequence(), record.eventId(),
-							Verification.Reason.BROKEN_LINK, compared);
+							Verification.Reason.BROKEN_LINK, compared, signed);
 				}
 				if (!ChainHasher.hash(record).equals(record.hash())) {
 					return Verification.broken(checked, record.sequence(), record.eventId(),
-							Verification.Reason.HASH_MISMATCH, compared);
+							Verification.Reason.HASH_MISMATCH, compared, signed);
 				}
-				String anchored = anchors.remove(record.sequence());
+				if (forged.remove(record.sequence())) {
+					return Verification.broken(checked, record.sequence(), record.eventId(),
+							Verification.Reason.CHECKPOINT_FORGED, compared, signed);
+				}
+				Set<String> anchored = anchors.remove(record.sequence());
 				if (anchored != null) {
 					compared++;
-					if (!anchored.equals(record.hash())) {
+					if (anchored.size() != 1 || !anchored.contains(record.hash())) {
 						return Verification.broken(checked, record.sequence(), record.eventId(),
-								Verification.Reason.CHECKPOINT_MISMATCH, compared);
+								Verification.Reason.CHECKPOINT_MISMATCH, compared, signed);
 					}
 				}
 				expectedPrevious = record.hash();
@@ -94,12 +128,16 @@ public class ChainVerifier {
 			}
 			after = batch.getLast().sequence();
 		}
+		long last = expectedSequence - 1;
 		if (!anchors.isEmpty()) {
 			// Checkpoints beyond the last record: the chain once reached further.
-			long last = expectedSequence - 1;
-			return Verification.broken(checked, last + 1, null, Verification.Reason.TRUNCATED, compared);
+			return Verification.broken(checked, last + 1, null, Verification.Reason.TRUNCATED, compared, signed);
 		}
-		return Verification.intact(checked, compared);
+		if (!forged.isEmpty()) {
+			return Verification.broken(checked, forged.first(), null, Verification.Reason.CHECKPOINT_FORGED, compared,
+					signed);
+		}
+		return Verification.intact(checked, compared, signed);
 	}
 
 }

@@ -15,17 +15,22 @@ import org.jspecify.annotations.Nullable;
  * @param reason why it is broken
  * @param checkpoints how many checkpoints (heads of the chain published to Kafka) in the
  * range were compared with the records
+ * @param signed whether checkpoints were checked for a signature by a configured key
+ * ({@code warden.audit.checkpoints.signing-keys}); {@code false} means every checkpoint
+ * on the topic was taken as it was, so anyone who could write to the topic could have
+ * forged one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Verification(boolean valid, long checked, @Nullable Long firstBrokenSequence, @Nullable UUID eventId,
-		@Nullable Reason reason, long checkpoints) {
+		@Nullable Reason reason, long checkpoints, boolean signed) {
 
-	static Verification intact(long checked, long checkpoints) {
-		return new Verification(true, checked, null, null, null, checkpoints);
+	static Verification intact(long checked, long checkpoints, boolean signed) {
+		return new Verification(true, checked, null, null, null, checkpoints, signed);
 	}
 
-	static Verification broken(long checked, long sequence, @Nullable UUID eventId, Reason reason, long checkpoints) {
-		return new Verification(false, checked, sequence, eventId, reason, checkpoints);
+	static Verification broken(long checked, long sequence, @Nullable UUID eventId, Reason reason, long checkpoints,
+			boolean signed) {
+		return new Verification(false, checked, sequence, eventId, reason, checkpoints, signed);
 	}
 
 	/** Why a record breaks the chain. */
@@ -45,6 +50,14 @@ public record Verification(boolean valid, long checked, @Nullable Long firstBrok
 		 * record or one before it was rewritten, with the links recomputed.
 		 */
 		CHECKPOINT_MISMATCH,
+
+		/**
+		 * Signing keys are configured, and a checkpoint for this sequence is unsigned, is
+		 * signed with a key that is not configured, or its signature does not match its
+		 * fields: someone other than audit-service wrote to the checkpoint topic. The
+		 * checkpoint is not used.
+		 */
+		CHECKPOINT_FORGED,
 
 		/**
 		 * A checkpoint names a sequence the chain no longer reaches: records at its end
