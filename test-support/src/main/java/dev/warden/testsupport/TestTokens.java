@@ -253,6 +253,17 @@ public final class TestTokens {
 		}
 
 		/**
+		 * Signs with another key, under that key's id: for key sets that rotate.
+		 * @param key the private key
+		 * @return this builder
+		 */
+		public Builder signedWith(RSAKey key) {
+			this.key = key;
+			this.keyId = key.getKeyID();
+			return this;
+		}
+
+		/**
 		 * Sets the {@code kid} header, or removes it with {@code null}.
 		 * @param keyId the key id
 		 * @return this builder

@@ -27,14 +27,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.warden.contracts.Actor;
 import dev.warden.contracts.EventEnvelope;
 import dev.warden.contracts.EventIds;
@@ -682,22 +676,8 @@ class EdgeIdentityIntegrationTests {
 	}
 
 	/** An access token like auth-service's, signed with the given key. */
-	private static String signedWith(RSAKey key, String subject) throws Exception {
-		Instant now = Instant.now();
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(TestTokens.ISSUER)
-			.audience(TestTokens.AUDIENCE)
-			.subject(subject)
-			.claim("client_id", "warden-test")
-			.claim("roles", List.of("MEMBER"))
-			.jwtID(UUID.randomUUID().toString())
-			.issueTime(Date.from(now))
-			.expirationTime(Date.from(now.plusSeconds(600)))
-			.build();
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt"))
-			.keyID(key.getKeyID())
-			.build(), claims);
-		jwt.sign(new RSASSASigner(key));
-		return jwt.serialize();
+	private static String signedWith(RSAKey key, String subject) {
+		return TestTokens.member(subject).signedWith(key).build();
 	}
 
 	private static String tampered(String token) {

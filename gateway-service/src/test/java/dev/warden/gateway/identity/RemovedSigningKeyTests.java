@@ -10,23 +10,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.warden.platform.security.AccessTokenValidation;
 import dev.warden.platform.security.SecurityProperties;
@@ -181,21 +173,8 @@ class RemovedSigningKeyTests {
 				Clock.systemUTC());
 	}
 
-	private static String sign(RSAKey key, String subject) throws Exception {
-		Instant now = Instant.now();
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(TestTokens.ISSUER)
-			.audience(TestTokens.AUDIENCE)
-			.subject(subject)
-			.claim("client_id", "warden-test")
-			.jwtID(UUID.randomUUID().toString())
-			.issueTime(Date.from(now))
-			.expirationTime(Date.from(now.plusSeconds(600)))
-			.build();
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt"))
-			.keyID(key.getKeyID())
-			.build(), claims);
-		jwt.sign(new RSASSASigner(key));
-		return jwt.serialize();
+	private static String sign(RSAKey key, String subject) {
+		return TestTokens.member(subject).signedWith(key).build();
 	}
 
 }
