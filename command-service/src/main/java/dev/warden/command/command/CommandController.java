@@ -22,7 +22,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -179,8 +178,8 @@ class CommandController {
 		return fallback;
 	}
 
-	record SubmitRequest(@NotNull @NotBlank @Size(max = 65_536) String command,
-			@Nullable @Size(max = 200) String target, @Nullable @Min(1) Integer timeoutSeconds) {
+	record SubmitRequest(@NotBlank @Size(max = 65_536) String command, @Nullable @Size(max = 200) String target,
+			@Nullable @Min(1) Integer timeoutSeconds) {
 	}
 
 	record AwaitingApprovalResponse(CommandView command, ApprovalView approval) {

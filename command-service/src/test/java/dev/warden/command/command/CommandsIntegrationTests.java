@@ -162,6 +162,9 @@ class CommandsIntegrationTests extends CommandServiceTestSupport {
 		assertThat(unknownKind.text("type")).isEqualTo("https://warden.dev/problems/target-unavailable");
 		Api.Response missing = this.api.post("/api/v1/commands", this.alice, Map.of("target", "local"));
 		assertThat(missing.status()).isEqualTo(400);
+		// One error per field: a missing command is not reported as both null and blank.
+		assertThat(missing.body().path("errors").size()).isEqualTo(1);
+		assertThat(missing.body().path("errors").get(0).path("field").asString()).isEqualTo("command");
 		Api.Response longTimeout = this.api.post("/api/v1/commands", this.alice,
 				Map.of("command", "echo", "target", "local", "timeoutSeconds", 100000));
 		assertThat(longTimeout.status()).isEqualTo(400);

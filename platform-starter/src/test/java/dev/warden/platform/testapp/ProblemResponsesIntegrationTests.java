@@ -346,6 +346,16 @@ class ProblemResponsesIntegrationTests {
 			.jsonPath("$.components.redis.status")
 			.isEqualTo("UP");
 		this.http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		// Every component says something: none sits at UNKNOWN for the life of the
+		// process.
+		String health = this.http.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody();
+		assertThat(health).doesNotContain("UNKNOWN").doesNotContain("discovery");
 		String metrics = this.http.get()
 			.uri("/actuator/prometheus")
 			.exchange()
