@@ -18,13 +18,23 @@ import java.util.concurrent.TimeUnit;
  */
 final class AotCache {
 
+	/** Long enough for two trainings side by side on a busy two-core machine. */
+	private static final int TRAINING_TIMEOUT_SECONDS = 300;
+
 	private final Settings settings;
 
 	private final String java;
 
+	private final int trainingTimeoutSeconds;
+
 	AotCache(Settings settings, String java) {
+		this(settings, java, TRAINING_TIMEOUT_SECONDS);
+	}
+
+	AotCache(Settings settings, String java, int trainingTimeoutSeconds) {
 		this.settings = settings;
 		this.java = java;
+		this.trainingTimeoutSeconds = trainingTimeoutSeconds;
 	}
 
 	/**
@@ -73,7 +83,16 @@ final class AotCache {
 				List.of(this.java, "-XX:AOTCacheOutput=" + cacheFile(service), "-Dspring.context.exit=onRefresh"));
 		command.addAll(ServiceCommand.jvmOptions());
 		command.addAll(List.of("-jar", jar.toString()));
-		run(command, environment, this.settings.logs().resolve(service.name() + ".aot-training.log"), 300);
+		try {
+			run(command, environment, this.settings.logs().resolve(service.name() + ".aot-training.log"),
+					this.trainingTimeoutSeconds);
+		}
+		catch (LauncherException ex) {
+			// Whatever a failed or cut-short training left behind is not a cache to start
+			// from, and its presence would stop the next ./warden up from training again.
+			discard(service);
+			throw ex;
+		}
 		if (!hasCache(service)) {
 			throw new LauncherException("The AOT training run of " + service.name() + " made no cache; see "
 					+ this.settings.logs().resolve(service.name() + ".aot-training.log"));
@@ -87,7 +106,13 @@ final class AotCache {
 			builder.environment().putAll(environment);
 			Process process = builder.start();
 			if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+				// The training JVM writes the cache in a child JVM it starts at exit:
+				// killing
+				// only the parent would leave that child running, competing with the
+				// services for the CPU and writing a cache after we reported none.
+				process.descendants().forEach(ProcessHandle::destroyForcibly);
 				process.destroyForcibly();
+				process.waitFor(10, TimeUnit.SECONDS);
 				throw new LauncherException("Timed out: " + String.join(" ", command) + " (see " + log + ")");
 			}
 			if (process.exitValue() != 0) {
@@ -100,6 +125,17 @@ final class AotCache {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new LauncherException("Interrupted");
+		}
+	}
+
+	private void discard(ServiceSpec service) {
+		Path cache = cacheFile(service);
+		try {
+			Files.deleteIfExists(cache);
+			Files.deleteIfExists(cache.resolveSibling(cache.getFileName() + ".config"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot delete " + cache, ex);
 		}
 	}
 

@@ -189,7 +189,9 @@ final class UpCommand {
 					this.console.ok("AOT cache for " + entry.getKey().name());
 				}
 				catch (ExecutionException ex) {
-					this.console.fail("No AOT cache for " + entry.getKey().name() + ": " + ex.getCause().getMessage());
+					this.console.fail("No AOT cache for " + entry.getKey().name()
+							+ " (it starts without one; the next ./warden up trains it again): "
+							+ ex.getCause().getMessage());
 				}
 			}
 		}
