@@ -121,7 +121,7 @@ final class Relay {
 		if (requestId != null) {
 			builder.header(RequestIds.HEADER, requestId);
 		}
-		UpstreamListener listener = new UpstreamListener();
+		AbandonableListener listener = new AbandonableListener(new UpstreamListener());
 		CompletableFuture<WebSocket> opening = builder.buildAsync(uri, listener);
 		try {
 			this.upstream = opening.get(this.properties.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -162,8 +162,8 @@ final class Relay {
 	}
 
 	/** A connection given up on that might still open: it must neither live nor speak. */
-	private static void abandon(CompletableFuture<WebSocket> opening, UpstreamListener listener) {
-		listener.abandoned = true;
+	private static void abandon(CompletableFuture<WebSocket> opening, AbandonableListener listener) {
+		listener.abandon();
 		opening.thenAccept(WebSocket::abort);
 	}
 
@@ -362,13 +362,12 @@ final class Relay {
 
 	}
 
-	/** Relays what the service sends, one message at a time. */
+	/**
+	 * Relays what the service sends, one message at a time. Behind an
+	 * {@link AbandonableListener}, which keeps an attempt the relay gave up on from
+	 * reaching it.
+	 */
 	private final class UpstreamListener implements WebSocket.Listener {
-
-		/**
-		 * Set when the relay gave up on this connection: whatever it hears is ignored.
-		 */
-		volatile boolean abandoned;
 
 		private final StringBuilder text = new StringBuilder();
 
@@ -376,18 +375,11 @@ final class Relay {
 
 		@Override
 		public void onOpen(WebSocket webSocket) {
-			if (this.abandoned) {
-				webSocket.abort();
-				return;
-			}
 			webSocket.request(1);
 		}
 
 		@Override
 		public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			if (this.abandoned) {
-				return null;
-			}
 			this.text.append(data);
 			if (this.text.length() > Relay.this.properties.maxMessageSize().toBytes()) {
 				fail(CloseStatus.TOO_BIG_TO_PROCESS.withReason("Message from the service too large"));
@@ -412,9 +404,6 @@ final class Relay {
 
 		@Override
 		public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-			if (this.abandoned) {
-				return null;
-			}
 			byte[] bytes = new byte[data.remaining()];
 			data.get(bytes);
 			this.binary.writeBytes(bytes);
@@ -436,9 +425,6 @@ final class Relay {
 
 		@Override
 		public @Nullable CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-			if (this.abandoned) {
-				return null;
-			}
 			// The JDK answers the service itself; the client is pinged too, so that its
 			// own pong (relayed back) tells the service the client is alive.
 			byte[] payload = new byte[message.remaining()];
@@ -456,9 +442,6 @@ final class Relay {
 
 		@Override
 		public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			if (this.abandoned) {
-				return null;
-			}
 			Relay.this.closed.set(true);
 			closeClient(clientStatus(statusCode, reason));
 			return null;
@@ -466,9 +449,6 @@ final class Relay {
 
 		@Override
 		public void onError(WebSocket webSocket, Throwable error) {
-			if (this.abandoned) {
-				return;
-			}
 			log.warn("Service WebSocket failed: {}", error.toString());
 			Relay.this.closed.set(true);
 			closeClient(CloseStatus.SERVER_ERROR.withReason("The service connection failed"));
