@@ -78,7 +78,10 @@ final class Relay {
 	 * it. An address that cannot be reached, does not open in time or answers the
 	 * handshake with anything but 101, 401 or 403 is passed over for the next: nothing
 	 * was relayed yet, so trying another replica repeats nothing. A 401 or 403 is the
-	 * service's answer to the credentials, the same at every replica.
+	 * service's answer to the credentials, the same at every replica. However many
+	 * addresses there are, the whole attempt ends at the connect deadline: no address is
+	 * tried, or waited for, past it, so dead replicas cost the client at most that long
+	 * rather than one connect timeout each.
 	 * @param http the client
 	 * @param uris the service's WebSocket at each of its addresses, in the order to try
 	 * @param token the verified JWT for the upstream handshake, or {@code null} when the
@@ -88,11 +91,17 @@ final class Relay {
 	 * service refused the credentials, 1013 when no address could be opened)
 	 */
 	boolean connect(HttpClient http, List<URI> uris, @Nullable String token, @Nullable String requestId) {
+		long deadline = System.nanoTime() + this.properties.connectDeadline().toNanos();
 		for (URI uri : uris) {
 			if (this.closed.get()) {
 				return false; // the client left meanwhile
 			}
-			switch (attempt(http, uri, token, requestId)) {
+			Duration left = Duration.ofNanos(deadline - System.nanoTime());
+			if (!left.isPositive()) {
+				log.warn("No address of the service opened within {}", this.properties.connectDeadline());
+				break;
+			}
+			switch (attempt(http, uri, token, requestId, left)) {
 				case OPEN -> {
 					return stillWanted();
 				}
@@ -113,8 +122,12 @@ final class Relay {
 		return false;
 	}
 
-	private Attempt attempt(HttpClient http, URI uri, @Nullable String token, @Nullable String requestId) {
-		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(this.properties.connectTimeout());
+	private Attempt attempt(HttpClient http, URI uri, @Nullable String token, @Nullable String requestId,
+			Duration left) {
+		Duration timeout = this.properties.connectTimeout();
+		// The JDK's own limit first; the wait below is the fallback should it not fire.
+		// Neither reaches past the deadline of the whole connect.
+		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(shorter(timeout, left));
 		if (token != null) {
 			builder.header("Authorization", "Bearer " + token);
 		}
@@ -124,7 +137,7 @@ final class Relay {
 		AbandonableListener listener = new AbandonableListener(new UpstreamListener());
 		CompletableFuture<WebSocket> opening = builder.buildAsync(uri, listener);
 		try {
-			this.upstream = opening.get(this.properties.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+			this.upstream = opening.get(shorter(timeout.plusSeconds(1), left).toNanos(), TimeUnit.NANOSECONDS);
 			return Attempt.OPEN;
 		}
 		catch (ExecutionException ex) {
@@ -147,6 +160,10 @@ final class Relay {
 			abandon(opening, listener);
 			return Attempt.INTERRUPTED;
 		}
+	}
+
+	private static Duration shorter(Duration one, Duration other) {
+		return (one.compareTo(other) <= 0) ? one : other;
 	}
 
 	/**
