@@ -12,6 +12,7 @@ import dev.warden.platform.Digests;
 import dev.warden.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exchanges API keys for access tokens, with a short cache. The cache is keyed by the
@@ -32,10 +33,11 @@ public class ApiKeyExchange {
 
 	private final Cache<String, ExchangedKey> cache;
 
-	/** Hashes of keys auth-service refused; empty and unused when the TTL is zero. */
-	private final Cache<String, Boolean> refused;
-
-	private final boolean remembersRefusals;
+	/**
+	 * Hashes of keys auth-service refused; {@code null} when refusals are not remembered
+	 * (a zero TTL or size), so that no cache, and none of its meters, exists for nothing.
+	 */
+	private final @Nullable Cache<String, Boolean> refused;
 
 	ApiKeyExchange(AuthServiceKeyClient client, IdentityProperties.ApiKeys properties, MeterRegistry meters) {
 		this.client = client;
@@ -50,13 +52,21 @@ public class ApiKeyExchange {
 			.recordStats()
 			.build();
 		CaffeineCacheMetrics.monitor(meters, this.cache, "gateway.api-keys");
-		this.remembersRefusals = properties.negativeTtl().isPositive() && properties.negativeCacheSize() > 0;
-		this.refused = Caffeine.newBuilder()
-			.maximumSize(Math.max(0, properties.negativeCacheSize()))
-			.expireAfterWrite(properties.negativeTtl().isPositive() ? properties.negativeTtl() : Duration.ZERO)
+		this.refused = refusedKeys(properties, meters);
+	}
+
+	private static @Nullable Cache<String, Boolean> refusedKeys(IdentityProperties.ApiKeys properties,
+			MeterRegistry meters) {
+		if (!properties.negativeTtl().isPositive() || properties.negativeCacheSize() <= 0) {
+			return null;
+		}
+		Cache<String, Boolean> refused = Caffeine.newBuilder()
+			.maximumSize(properties.negativeCacheSize())
+			.expireAfterWrite(properties.negativeTtl())
 			.recordStats()
-			.<String, Boolean>build();
-		CaffeineCacheMetrics.monitor(meters, this.refused, "gateway.api-keys.refused");
+			.build();
+		CaffeineCacheMetrics.monitor(meters, refused, "gateway.api-keys.refused");
+		return refused;
 	}
 
 	/**
@@ -72,7 +82,7 @@ public class ApiKeyExchange {
 		if (cached != null) {
 			return Optional.of(cached);
 		}
-		if (this.remembersRefusals && this.refused.getIfPresent(hash) != null) {
+		if (this.refused != null && this.refused.getIfPresent(hash) != null) {
 			return Optional.empty();
 		}
 		// A ProblemException (auth-service not asked) passes through: nothing is
@@ -81,7 +91,7 @@ public class ApiKeyExchange {
 		if (exchanged.isPresent()) {
 			this.cache.put(hash, exchanged.get());
 		}
-		else if (this.remembersRefusals) {
+		else if (this.refused != null) {
 			this.refused.put(hash, Boolean.TRUE);
 		}
 		return exchanged;
@@ -97,7 +107,9 @@ public class ApiKeyExchange {
 	public Optional<ExchangedKey> refresh(String key) {
 		String hash = hash(key);
 		this.cache.invalidate(hash);
-		this.refused.invalidate(hash);
+		if (this.refused != null) {
+			this.refused.invalidate(hash);
+		}
 		return exchange(key);
 	}
 
@@ -108,7 +120,9 @@ public class ApiKeyExchange {
 	 * all of it goes.
 	 */
 	void forgetRefusals() {
-		this.refused.invalidateAll();
+		if (this.refused != null) {
+			this.refused.invalidateAll();
+		}
 	}
 
 	void evictKey(String keyId) {
@@ -125,6 +139,9 @@ public class ApiKeyExchange {
 	}
 
 	long refusedSize() {
+		if (this.refused == null) {
+			return 0;
+		}
 		this.refused.cleanUp();
 		return this.refused.estimatedSize();
 	}

@@ -39,8 +39,6 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
 	private final RateLimitProperties properties;
 
-	private final ClientAddress clients;
-
 	private final Problems problems;
 
 	private final MeterRegistry meters;
@@ -50,7 +48,6 @@ final class RateLimitFilter extends OncePerRequestFilter {
 	RateLimitFilter(RedisRateLimiter limiter, RateLimitProperties properties, Problems problems, MeterRegistry meters) {
 		this.limiter = limiter;
 		this.properties = properties;
-		this.clients = new ClientAddress(properties.trustedProxies());
 		this.problems = problems;
 		this.meters = meters;
 	}
@@ -115,7 +112,11 @@ final class RateLimitFilter extends OncePerRequestFilter {
 					limit, requestClass, tier);
 		}
 		if (requestClass == RequestClass.AUTH) {
-			return new Bucket(this.properties.keyPrefix() + "ip:" + this.clients.of(request) + ":auth",
+			// The address Tomcat's RemoteIpValve settled on, following
+			// warden.gateway.trusted-proxies: the same as the access log's and the
+			// X-Forwarded-For the services get. One answer to "who is the client"
+			// at the edge, not a second reading of the header that could disagree.
+			return new Bucket(this.properties.keyPrefix() + "ip:" + request.getRemoteAddr() + ":auth",
 					this.properties.anonymousAuth(), requestClass, "anonymous");
 		}
 		return null;

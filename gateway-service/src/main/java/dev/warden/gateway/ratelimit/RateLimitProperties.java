@@ -1,7 +1,6 @@
 package dev.warden.gateway.ratelimit;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,8 +17,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * case), the limit of each request class; a class without a limit is unlimited
  * @param anonymousAuth the limit per client address on sign-in endpoints called without a
  * token
- * @param trustedProxies addresses of proxies in front of the gateway whose
- * {@code X-Forwarded-For} is believed; empty means the TCP peer is the client
  * @param failOpen request classes let through when Redis cannot be asked; the rest are
  * refused with 503
  * @param keyPrefix prefix of the limiter keys in Redis
@@ -27,8 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("warden.gateway.rate-limits")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue Map<String, Map<RequestClass, Limit>> tiers, @Nullable Limit anonymousAuth,
-		@DefaultValue List<String> trustedProxies, @DefaultValue Set<RequestClass> failOpen,
-		@DefaultValue("warden:rl:") String keyPrefix) {
+		@DefaultValue Set<RequestClass> failOpen, @DefaultValue("warden:rl:") String keyPrefix) {
 
 	/** Seed 004's authentication limit of the Free tier, per client address. */
 	static final Limit DEFAULT_ANONYMOUS_AUTH = new Limit(10, Duration.ofMinutes(1));

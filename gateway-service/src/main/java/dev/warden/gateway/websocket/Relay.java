@@ -78,7 +78,10 @@ final class Relay {
 	 * it. An address that cannot be reached, does not open in time or answers the
 	 * handshake with anything but 101, 401 or 403 is passed over for the next: nothing
 	 * was relayed yet, so trying another replica repeats nothing. A 401 or 403 is the
-	 * service's answer to the credentials, the same at every replica.
+	 * service's answer to the credentials, the same at every replica. However many
+	 * addresses there are, the whole attempt ends at the connect deadline: no address is
+	 * tried, or waited for, past it, so dead replicas cost the client at most that long
+	 * rather than one connect timeout each.
 	 * @param http the client
 	 * @param uris the service's WebSocket at each of its addresses, in the order to try
 	 * @param token the verified JWT for the upstream handshake, or {@code null} when the
@@ -88,11 +91,17 @@ final class Relay {
 	 * service refused the credentials, 1013 when no address could be opened)
 	 */
 	boolean connect(HttpClient http, List<URI> uris, @Nullable String token, @Nullable String requestId) {
+		long deadline = System.nanoTime() + this.properties.connectDeadline().toNanos();
 		for (URI uri : uris) {
 			if (this.closed.get()) {
 				return false; // the client left meanwhile
 			}
-			switch (attempt(http, uri, token, requestId)) {
+			Duration left = Duration.ofNanos(deadline - System.nanoTime());
+			if (!left.isPositive()) {
+				log.warn("No address of the service opened within {}", this.properties.connectDeadline());
+				break;
+			}
+			switch (attempt(http, uri, token, requestId, left)) {
 				case OPEN -> {
 					return stillWanted();
 				}
@@ -113,18 +122,22 @@ final class Relay {
 		return false;
 	}
 
-	private Attempt attempt(HttpClient http, URI uri, @Nullable String token, @Nullable String requestId) {
-		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(this.properties.connectTimeout());
+	private Attempt attempt(HttpClient http, URI uri, @Nullable String token, @Nullable String requestId,
+			Duration left) {
+		Duration timeout = this.properties.connectTimeout();
+		// The JDK's own limit first; the wait below is the fallback should it not fire.
+		// Neither reaches past the deadline of the whole connect.
+		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(shorter(timeout, left));
 		if (token != null) {
 			builder.header("Authorization", "Bearer " + token);
 		}
 		if (requestId != null) {
 			builder.header(RequestIds.HEADER, requestId);
 		}
-		UpstreamListener listener = new UpstreamListener();
+		AbandonableListener listener = new AbandonableListener(new UpstreamListener());
 		CompletableFuture<WebSocket> opening = builder.buildAsync(uri, listener);
 		try {
-			this.upstream = opening.get(this.properties.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+			this.upstream = opening.get(shorter(timeout.plusSeconds(1), left).toNanos(), TimeUnit.NANOSECONDS);
 			return Attempt.OPEN;
 		}
 		catch (ExecutionException ex) {
@@ -149,6 +162,10 @@ final class Relay {
 		}
 	}
 
+	private static Duration shorter(Duration one, Duration other) {
+		return (one.compareTo(other) <= 0) ? one : other;
+	}
+
 	/**
 	 * Whether the client is still there now that the upstream is open; if not, it goes.
 	 */
@@ -162,8 +179,8 @@ final class Relay {
 	}
 
 	/** A connection given up on that might still open: it must neither live nor speak. */
-	private static void abandon(CompletableFuture<WebSocket> opening, UpstreamListener listener) {
-		listener.abandoned = true;
+	private static void abandon(CompletableFuture<WebSocket> opening, AbandonableListener listener) {
+		listener.abandon();
 		opening.thenAccept(WebSocket::abort);
 	}
 
@@ -362,13 +379,12 @@ final class Relay {
 
 	}
 
-	/** Relays what the service sends, one message at a time. */
+	/**
+	 * Relays what the service sends, one message at a time. Behind an
+	 * {@link AbandonableListener}, which keeps an attempt the relay gave up on from
+	 * reaching it.
+	 */
 	private final class UpstreamListener implements WebSocket.Listener {
-
-		/**
-		 * Set when the relay gave up on this connection: whatever it hears is ignored.
-		 */
-		volatile boolean abandoned;
 
 		private final StringBuilder text = new StringBuilder();
 
@@ -376,18 +392,11 @@ final class Relay {
 
 		@Override
 		public void onOpen(WebSocket webSocket) {
-			if (this.abandoned) {
-				webSocket.abort();
-				return;
-			}
 			webSocket.request(1);
 		}
 
 		@Override
 		public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			if (this.abandoned) {
-				return null;
-			}
 			this.text.append(data);
 			if (this.text.length() > Relay.this.properties.maxMessageSize().toBytes()) {
 				fail(CloseStatus.TOO_BIG_TO_PROCESS.withReason("Message from the service too large"));
@@ -412,9 +421,6 @@ final class Relay {
 
 		@Override
 		public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-			if (this.abandoned) {
-				return null;
-			}
 			byte[] bytes = new byte[data.remaining()];
 			data.get(bytes);
 			this.binary.writeBytes(bytes);
@@ -436,9 +442,6 @@ final class Relay {
 
 		@Override
 		public @Nullable CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-			if (this.abandoned) {
-				return null;
-			}
 			// The JDK answers the service itself; the client is pinged too, so that its
 			// own pong (relayed back) tells the service the client is alive.
 			byte[] payload = new byte[message.remaining()];
@@ -456,9 +459,6 @@ final class Relay {
 
 		@Override
 		public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			if (this.abandoned) {
-				return null;
-			}
 			Relay.this.closed.set(true);
 			closeClient(clientStatus(statusCode, reason));
 			return null;
@@ -466,9 +466,6 @@ final class Relay {
 
 		@Override
 		public void onError(WebSocket webSocket, Throwable error) {
-			if (this.abandoned) {
-				return;
-			}
 			log.warn("Service WebSocket failed: {}", error.toString());
 			Relay.this.closed.set(true);
 			closeClient(CloseStatus.SERVER_ERROR.withReason("The service connection failed"));

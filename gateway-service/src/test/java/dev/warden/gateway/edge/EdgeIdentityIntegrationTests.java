@@ -1,5 +1,6 @@
 package dev.warden.gateway.edge;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,14 +48,19 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.redisson.api.RedissonClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -70,6 +76,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA, Service.REDIS })
 @Import(EchoRoutes.class)
+@ExtendWith(OutputCaptureExtension.class)
 class EdgeIdentityIntegrationTests {
 
 	static final AuthServiceStub auth = new AuthServiceStub();
@@ -86,6 +93,12 @@ class EdgeIdentityIntegrationTests {
 	static final WebSocketEchoUpstream wsEchoReplica = new WebSocketEchoUpstream();
 
 	static final String ALLOWED_ORIGIN = "https://app.warden.test";
+
+	/**
+	 * The load balancer in front of the gateway: a loopback address of its own, so that
+	 * the tests' other requests (from 127.0.0.1) come from an untrusted peer.
+	 */
+	static final String TRUSTED_PROXY = "127.0.0.2";
 
 	/** Fresh limiter keys for every run, shared by both gateways of a test. */
 	static final String KEY_PREFIX = "test-" + UUID.randomUUID() + ":";
@@ -105,6 +118,9 @@ class EdgeIdentityIntegrationTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	RedissonClient redisson;
 
 	@DynamicPropertySource
 	static void edge(DynamicPropertyRegistry registry) {
@@ -129,6 +145,7 @@ class EdgeIdentityIntegrationTests {
 		registry.add("warden.service-token.client-secret", () -> "test-secret");
 		registry.add("warden.security.public-paths", () -> "/api/v1/auth/login,/api/v1/auth/register");
 		registry.add("warden.gateway.rate-limits.key-prefix", () -> KEY_PREFIX);
+		registry.add("warden.gateway.trusted-proxies", () -> TRUSTED_PROXY.replace(".", "\\."));
 		registry.add("warden.gateway.websocket.allowed-origins", () -> ALLOWED_ORIGIN);
 		registry.add("warden.gateway.websocket.auth-timeout", () -> "1s");
 	}
@@ -430,6 +447,39 @@ class EdgeIdentityIntegrationTests {
 	}
 
 	@Test
+	void limitsAnonymousSignInsBehindATrustedProxyByTheAddressItForwards(CapturedOutput output) throws Exception {
+		String client = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+		// The right-most address that is not the proxy's: the client's, whatever the
+		// client itself put further left.
+		String forwarded = "6.6.6.6, " + client + ", " + TRUSTED_PROXY;
+		HttpClient proxy = HttpClient.newBuilder().localAddress(InetAddress.getByName(TRUSTED_PROXY)).build();
+		for (int i = 0; i < 10; i++) {
+			HttpResponse<String> response = send(proxy, "/api/v1/auth/login", "X-Forwarded-For", forwarded,
+					"X-Request-Id", "proxied-" + client + "-" + i);
+			assertThat(response.statusCode()).as("sign-in %d", i).isEqualTo(200);
+		}
+		assertThat(send(proxy, "/api/v1/auth/login", "X-Forwarded-For", forwarded).statusCode()).isEqualTo(429);
+		// Another client behind the same proxy has a bucket of its own.
+		assertThat(send(proxy, "/api/v1/auth/login", "X-Forwarded-For", "203.0.113.77, " + TRUSTED_PROXY).statusCode())
+			.isEqualTo(200);
+
+		// The access log and the limiter saw the same address.
+		JsonNode line = accessLogLine(output, "proxied-" + client + "-0");
+		assertThat(line.path("client").asString()).isEqualTo(client);
+		assertThat(this.redisson.getKeys().countExists(KEY_PREFIX + "ip:" + client + ":auth")).isEqualTo(1);
+		assertThat(this.redisson.getKeys().countExists(KEY_PREFIX + "ip:" + TRUSTED_PROXY + ":auth")).isZero();
+
+		// The same header from a peer that is not a trusted proxy changes nothing: its
+		// own address is counted, not the client's spent bucket.
+		HttpClient untrusted = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.3")).build();
+		HttpResponse<String> spoofed = send(untrusted, "/api/v1/auth/login", "X-Forwarded-For", forwarded,
+				"X-Request-Id", "spoofed-" + client);
+		assertThat(spoofed.statusCode()).isEqualTo(200);
+		assertThat(this.redisson.getKeys().countExists(KEY_PREFIX + "ip:127.0.0.3:auth")).isEqualTo(1);
+		assertThat(accessLogLine(output, "spoofed-" + client).path("client").asString()).isEqualTo("127.0.0.3");
+	}
+
+	@Test
 	void twoGatewaysSharingRedisAdmitAtMostTheLimitPlusOnePercent() throws Exception {
 		try (ConfigurableApplicationContext second = secondGateway()) {
 			int secondPort = Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port"));
@@ -645,6 +695,32 @@ class EdgeIdentityIntegrationTests {
 
 	private HttpResponse<String> post(String path, String... headers) throws Exception {
 		return send("POST", path, headers);
+	}
+
+	private HttpResponse<String> send(HttpClient client, String path, String... headers) throws Exception {
+		return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.headers(headers)
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** The access log's line of a request, parsed from the log event's message. */
+	private static JsonNode accessLogLine(CapturedOutput output, String requestId) {
+		List<JsonNode> lines = new ArrayList<>();
+		// Written when the filter chain returns, possibly just after the client has the
+		// answer, and by logback's worker thread.
+		Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			lines.clear();
+			for (String line : output.getOut().split("\\R")) {
+				if (line.contains("warden.gateway.access") && line.contains(requestId)) {
+					JsonNode event = json.readTree(line.substring(line.indexOf('{')));
+					JsonNode message = event.get("message");
+					lines.add((message != null && message.isString()) ? json.readTree(message.asString()) : event);
+				}
+			}
+			assertThat(lines).as("access log lines for " + requestId).hasSize(1);
+		});
+		return lines.get(0);
 	}
 
 	private HttpResponse<String> send(String method, String path, String... headers) throws Exception {

@@ -113,6 +113,23 @@ class ApiKeyExchangeTests {
 	}
 
 	@Test
+	void aZeroNegativeTtlOrSizeBuildsNoNegativeCache() {
+		for (ApiKeyExchange exchange : new ApiKeyExchange[] { exchange(Duration.ZERO),
+				new ApiKeyExchange(this.auth, properties(Duration.ofSeconds(10), 0), this.meters) }) {
+			assertThat(exchange.exchange("wdn_wrong")).isEmpty();
+			assertThat(exchange.refusedSize()).isZero();
+			// What else touches the negative cache copes with its absence.
+			exchange.forgetRefusals();
+			assertThat(exchange.refresh("wdn_wrong")).isEmpty();
+		}
+		// No cache, so none of its meters: a dashboard shows no hit rate for nothing.
+		assertThat(this.meters.find("cache.gets").tag("cache", "gateway.api-keys.refused").meters()).isEmpty();
+		assertThat(this.meters.find("cache.size").tag("cache", "gateway.api-keys.refused").meters()).isEmpty();
+		// The positive cache is still there.
+		assertThat(this.meters.find("cache.gets").tag("cache", "gateway.api-keys").meters()).isNotEmpty();
+	}
+
+	@Test
 	void theNegativeCacheIsBounded() {
 		ApiKeyExchange exchange = new ApiKeyExchange(this.auth, properties(Duration.ofSeconds(10), 50), this.meters);
 		for (int i = 0; i < 500; i++) {
