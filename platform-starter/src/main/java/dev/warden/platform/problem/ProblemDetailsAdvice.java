@@ -10,6 +10,7 @@ import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,6 +139,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		log.warn("Downstream call answered {}: {}", ex.status(), ex.getMessage());
 		return respond(ProblemTypes.SERVICE_UNAVAILABLE, "A service this request needs answered with an error.",
 				request);
+	}
+
+	/**
+	 * Tomcat parses the query and a form body on first use and throws when an escape is
+	 * broken or there are more parameters than it accepts: the client's fault.
+	 * @param ex the failure
+	 * @param request the request
+	 * @return a 400 problem
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException ex, HttpServletRequest request) {
+		return respond(ProblemTypes.MALFORMED_REQUEST,
+				"The parameters could not be read: an escape is not well-formed or there are too many.", request);
 	}
 
 	@ExceptionHandler(Exception.class)

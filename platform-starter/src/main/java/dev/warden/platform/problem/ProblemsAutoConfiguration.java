@@ -5,10 +5,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
@@ -44,6 +46,26 @@ public class ProblemsAutoConfiguration {
 		// Before security, so an oversized body is refused before anything reads it.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<MalformedQueryFilter> malformedQueryFilter(Problems problems) {
+		FilterRegistrationBean<MalformedQueryFilter> registration = new FilterRegistrationBean<>(
+				new MalformedQueryFilter(problems));
+		// Before anything that may read a parameter (security, the gateway's routes).
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 21);
+		return registration;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
+	static class TomcatErrorReports {
+
+		@Bean
+		static ProblemErrorReports problemErrorReports() {
+			return new ProblemErrorReports();
+		}
+
 	}
 
 }

@@ -1,11 +1,13 @@
 package dev.warden.platform.testapp;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import dev.warden.platform.problem.ProblemType;
@@ -326,6 +328,51 @@ class ProblemResponsesIntegrationTests {
 			HttpResponse<String> response = client.send(chunked, HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).isEqualTo(413);
 			assertThat(response.body()).contains(type("payload-too-large"));
+		}
+	}
+
+	@Test
+	void answersQueriesThatDoNotDecodeWithAProblemNotAnError() throws IOException {
+		for (String query : List.of("page=%zz", "page=%C3%28", "page=%", "page=2%4")) {
+			RawResponse response = RawResponse.exchange(this.port, "GET /api/things/1?" + query
+					+ " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + MEMBER + "\r\nConnection: close\r\n\r\n");
+			assertThat(response.status()).as(query).isEqualTo(400);
+			assertThat(response.header("content-type")).as(query).startsWith("application/problem+json");
+			assertThat(response.body()).as(query).contains(type("malformed-request"));
+		}
+		RawResponse fine = RawResponse.exchange(this.port, "GET /api/things/1?page=%32 HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Authorization: " + MEMBER + "\r\nConnection: close\r\n\r\n");
+		assertThat(fine.status()).isEqualTo(200);
+		assertThat(fine.body()).contains("\"page\":2");
+	}
+
+	@Test
+	void answersAFormBodyThatDoesNotDecodeWithAProblemNotAnError() throws IOException {
+		String body = "name=%zz";
+		RawResponse response = RawResponse.exchange(this.port,
+				"POST /api/things/search HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + MEMBER
+						+ "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+						+ "\r\nConnection: close\r\n\r\n" + body);
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.header("content-type")).startsWith("application/problem+json");
+		assertThat(response.body()).contains(type("malformed-request"));
+	}
+
+	@Test
+	void answersWhatTomcatRefusesItselfWithAProblemNotAnHtmlPage() throws IOException {
+		String tooLong = "x".repeat(20_000);
+		for (String target : List.of("/api/things/%2F..%2Finternal", "/api/things/a%00b",
+				"/api/things/1?q=" + tooLong)) {
+			RawResponse response = RawResponse.exchange(this.port,
+					"GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+			String shown = target.substring(0, Math.min(40, target.length()));
+			assertThat(response.status()).as(shown).isEqualTo(400);
+			assertThat(response.header("content-type")).as(shown).startsWith("application/problem+json");
+			assertThat(response.body()).as(shown)
+				.contains(type("malformed-request"))
+				.contains("\"status\":400")
+				.doesNotContain("<html")
+				.doesNotContain("Tomcat");
 		}
 	}
 

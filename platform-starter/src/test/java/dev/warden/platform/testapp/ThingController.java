@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,6 +51,11 @@ class ThingController {
 			throw ProblemException.notFound("Thing " + id);
 		}
 		return Map.of("id", id, "page", page);
+	}
+
+	@PostMapping(path = "/api/things/search", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	Map<String, Object> search(@RequestParam String name) {
+		return Map.of("name", name);
 	}
 
 	@GetMapping("/api/whoami")
