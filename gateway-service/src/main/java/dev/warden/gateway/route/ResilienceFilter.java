@@ -10,6 +10,7 @@ import dev.warden.platform.problem.Problems;
 import dev.warden.platform.problem.RequestSizeLimitFilter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,12 +117,28 @@ final class ResilienceFilter implements HandlerFilterFunction<ServerResponse, Se
 				return problem(ProblemTypes.PAYLOAD_TOO_LARGE, "The body is larger than this gateway accepts.", request,
 						null);
 			}
+			if (unparsableParameters(ex)) {
+				// Tomcat could not parse the form body's parameters (a broken escape, too
+				// many of them) while the proxy read them: the client's fault too.
+				return problem(ProblemTypes.MALFORMED_REQUEST,
+						"The parameters could not be read: an escape is not well-formed or there are too many.",
+						request, null);
+			}
 			throw (ex instanceof RuntimeException runtime) ? runtime : new UpstreamFailures.UpstreamCallException(ex);
 		}
 		if (FAILURE_STATUSES.contains(response.statusCode().value())) {
 			throw new UpstreamFailures.FailedResponse(response);
 		}
 		return response;
+	}
+
+	private static boolean unparsableParameters(Throwable thrown) {
+		for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InvalidParameterException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private ServerResponse fallback(ServerRequest request, Throwable thrown) {

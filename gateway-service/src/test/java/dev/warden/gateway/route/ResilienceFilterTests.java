@@ -12,6 +12,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.tracing.Tracer;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -98,6 +99,16 @@ class ResilienceFilterTests {
 			assertThat(response.statusCode().value()).isEqualTo(413);
 		}
 		assertThat(calls).hasValue(5);
+		// So is a form body Tomcat cannot parse: answered 400, not counted.
+		for (int i = 0; i < 5; i++) {
+			ServerResponse response = filter.filter(request(), (request) -> {
+				calls.incrementAndGet();
+				throw new IllegalStateException("reading the form", new InvalidParameterException("decoding failed"));
+			});
+			assertThat(response.statusCode().value()).isEqualTo(400);
+			assertThat(problem(response).getType().toString()).endsWith("/malformed-request");
+		}
+		assertThat(calls).hasValue(10);
 		CircuitBreaker breaker = this.breakers.circuitBreaker(ROUTE.id());
 		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
 		// The service's own 503s are passed on unchanged and counted, until the breaker
@@ -109,7 +120,7 @@ class ResilienceFilterTests {
 			});
 			assertThat(response.statusCode().value()).isEqualTo(503);
 			assertThat(response).isNotInstanceOf(EntityResponse.class);
-			assertThat(calls.get()).isLessThan(10);
+			assertThat(calls.get()).isLessThan(15);
 		}
 		int before = calls.get();
 		ServerResponse open = filter.filter(request(), (request) -> {
