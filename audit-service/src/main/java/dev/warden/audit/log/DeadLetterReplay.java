@@ -64,9 +64,11 @@ class DeadLetterReplay implements DisposableBean {
 	 * for the topic's metadata for up to {@code max.block.ms} (60 s by default) before it
 	 * even returns, so with the broker down the admin's request would hang that long
 	 * whatever the wait for the acknowledgement. Here every wait is bounded by
-	 * {@code replay-timeout}, and a record not delivered by then is given up by the
-	 * producer too ({@code delivery.timeout.ms}), so that the answer "nothing was
-	 * replayed" stays true.
+	 * {@code replay-timeout}, and the producer gives a record up after that long too
+	 * ({@code delivery.timeout.ms}) rather than retrying it in the background for two
+	 * minutes. Should a record still arrive after the 503 (metadata came late, then the
+	 * broker took it), ingest stores its event once anyway (idempotent by event id) and
+	 * the dead letter merely stays unmarked.
 	 */
 	private static Producer<String, String> producer(KafkaProperties kafkaProperties, Duration timeout) {
 		Map<String, Object> config = kafkaProperties.buildProducerProperties();
