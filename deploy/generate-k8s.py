@@ -57,6 +57,10 @@ def service_manifest(name, port, database, cpu, memory):
     if name == "command-service":
         config["WARDEN_POLICY_URL"] = "http://rules-service:8083"
         config["WARDEN_AGENTS_AUTH_URL"] = "http://auth-service:8081"
+    if name == "audit-service":
+        # The id checkpoints name their signing key by; a rotation sets a new one and keeps
+        # the old public key as a verification key (docs/audit.md#signed-checkpoints).
+        config["WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEYID"] = "k1"
     if name == "gateway-service":
         for key, upstream in UPSTREAM_KEYS:
             config[f"WARDEN_GATEWAY_SERVICES_{key}"] = f"http://{upstream}:{PORTS[upstream]}"
@@ -73,6 +77,8 @@ def service_manifest(name, port, database, cpu, memory):
               value: {client}
 """
             env += secret_env(f"WARDEN_AUTH_SERVICECLIENTS_{index}_SECRET", secret_key(client))
+    if name == "audit-service":
+        env += secret_env("WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEY", "audit-checkpoint-signing-key")
     # command-service names its replica in the agent registry; the pod's name is unique.
     instance = """            - name: WARDEN_INSTANCE
               valueFrom:
@@ -358,6 +364,9 @@ def secrets_example():
              "token-hash-key=change-me", "key-encryption-key=change-me",
              "first-admin-password=change-me"]
     lines += [f"{secret_key(n)}=change-me-{n}" for n, *_ in SERVICES]
+    lines += ["# audit-service's Ed25519 private key that signs the chain's checkpoints (PKCS#8 DER, base64):",
+              "#   openssl genpkey -algorithm ed25519 -outform DER | base64 -w0",
+              "audit-checkpoint-signing-key=change-me"]
     return "\n".join(lines) + "\n"
 
 

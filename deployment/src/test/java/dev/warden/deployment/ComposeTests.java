@@ -124,6 +124,21 @@ class ComposeTests {
 	}
 
 	@Test
+	void auditServiceSignsCheckpointsWithARequiredKeyFromTheEnvironmentFile() {
+		Map<String, Object> audit = environment("audit-service");
+		assertThat(audit.get("WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEY")).asString()
+			.startsWith("${WARDEN_AUDIT_CHECKPOINT_SIGNING_KEY:?set WARDEN_AUDIT_CHECKPOINT_SIGNING_KEY in .env");
+		assertThat(audit.get("WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEYID"))
+			.isEqualTo("${WARDEN_AUDIT_CHECKPOINT_SIGNING_KEY_ID:-k1}");
+		for (WardenService service : WardenService.all()) {
+			if (!service.name().equals("audit-service")) {
+				assertThat(environment(service.name()).keySet()).as(service.name())
+					.noneMatch((variable) -> variable.startsWith("WARDEN_AUDIT_CHECKPOINTS_"));
+			}
+		}
+	}
+
+	@Test
 	void takesEverySettingFromTheEnvironmentFileAndNoSecretFromTheRepository() throws IOException {
 		Path example = Repository.root().resolve(".env.example");
 		Map<String, String> defined = new LinkedHashMap<>();

@@ -130,6 +130,34 @@ class KubernetesTests {
 	}
 
 	@Test
+	void auditServiceSignsCheckpointsWithTheKeyFromTheSecretAndNoOtherServiceGetsIt() {
+		overlays.forEach((overlay, resources) -> {
+			Map<String, Object> container = container(
+					Yaml.map(Yaml.at(find(resources, "Deployment", "audit-service"), "spec.template.spec")));
+			Map<String, Object> reference = Yaml.list(container.get("env"))
+				.stream()
+				.map(Yaml::map)
+				.filter((entry) -> "WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEY".equals(entry.get("name")))
+				.map((entry) -> Yaml.map(Yaml.at(entry, "valueFrom.secretKeyRef")))
+				.findFirst()
+				.orElse(Map.of());
+			assertThat(reference).as(overlay + ": the signing key comes from the Secret")
+				.containsEntry("name", "warden-secrets")
+				.containsEntry("key", "audit-checkpoint-signing-key");
+			assertThat(environment(resources, "audit-service")).as(overlay)
+				.containsEntry("WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEYID", "k1");
+			for (String service : WardenService.NAMES) {
+				if (!service.equals("audit-service")) {
+					assertThat(environment(resources, service).keySet()).as(overlay + " " + service)
+						.noneMatch((variable) -> variable.startsWith("WARDEN_AUDIT_CHECKPOINTS_"));
+				}
+			}
+		});
+		Map<String, Object> devSecret = find(overlays.get("dev"), "Secret", "warden-secrets");
+		assertThat(Yaml.map(devSecret.get("data"))).containsKey("audit-checkpoint-signing-key");
+	}
+
+	@Test
 	void addressesPointAtServicesAndDatabasesThatExist() {
 		overlays.forEach((overlay, resources) -> {
 			for (WardenService service : WardenService.all()) {

@@ -7,7 +7,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.util.Properties;
 
 /**
@@ -20,6 +27,8 @@ final class Secrets {
 	private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final String CHECKPOINT_SIGNING_KEY = "audit.checkpoint-signing-key";
 
 	private final Properties values;
 
@@ -41,7 +50,7 @@ final class Secrets {
 			}
 			changed |= putIfAbsent(values, "auth.token-hash-key", randomKey());
 			changed |= putIfAbsent(values, "auth.key-encryption-key", randomKey());
-			changed |= putIfAbsent(values, "audit.checkpoint-signing-key", randomKey());
+			changed |= putCheckpointSigningKey(values);
 			changed |= putIfAbsent(values, "demo.admin.password", randomText(20, 5));
 			changed |= putIfAbsent(values, "demo.member.password", randomText(20, 5));
 			if (changed) {
@@ -75,9 +84,12 @@ final class Secrets {
 		return this.values.getProperty("auth.key-encryption-key");
 	}
 
-	/** The key audit-service signs its chain checkpoints with (HMAC-SHA256, base64). */
+	/**
+	 * The key audit-service signs its chain checkpoints with: an Ed25519 private key,
+	 * PKCS#8 DER in base64.
+	 */
 	String checkpointSigningKey() {
-		return this.values.getProperty("audit.checkpoint-signing-key");
+		return this.values.getProperty(CHECKPOINT_SIGNING_KEY);
 	}
 
 	String demoAdminPassword() {
@@ -96,10 +108,43 @@ final class Secrets {
 		return values.putIfAbsent(key, value) == null;
 	}
 
+	/**
+	 * Makes up the checkpoint signing key unless there is one. A data directory from
+	 * before checkpoints were signed with Ed25519 holds an HMAC secret there, which
+	 * audit-service would refuse: it gets a new key instead (its older checkpoints then
+	 * no longer verify; {@code --fresh} starts over).
+	 */
+	private static boolean putCheckpointSigningKey(Properties values) {
+		String existing = values.getProperty(CHECKPOINT_SIGNING_KEY);
+		if (existing != null && isEd25519PrivateKey(existing)) {
+			return false;
+		}
+		try {
+			KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+			values.setProperty(CHECKPOINT_SIGNING_KEY,
+					Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every Java runtime has Ed25519", ex);
+		}
+		return true;
+	}
+
+	private static boolean isEd25519PrivateKey(String value) {
+		try {
+			KeyFactory.getInstance("Ed25519")
+				.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(value.strip())));
+			return true;
+		}
+		catch (IllegalArgumentException | GeneralSecurityException ex) {
+			return false;
+		}
+	}
+
 	private static String randomKey() {
 		byte[] key = new byte[32];
 		RANDOM.nextBytes(key);
-		return java.util.Base64.getEncoder().encodeToString(key);
+		return Base64.getEncoder().encodeToString(key);
 	}
 
 	/**

@@ -95,7 +95,7 @@ final class ServiceCommand {
 		if (service.name().equals("audit-service")) {
 			// Key id "local": one key per data directory, made up with it and deleted by
 			// --fresh together with the checkpoints it signed (docs/audit.md).
-			environment.put("WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEYS_LOCAL", secrets.checkpointSigningKey());
+			environment.put("WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEY", secrets.checkpointSigningKey());
 			environment.put("WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEYID", "local");
 		}
 		if (service.name().equals("command-service")) {

@@ -1,6 +1,11 @@
 package dev.warden.launcher;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -54,21 +59,40 @@ class ServiceCommandUnitTests {
 	}
 
 	@Test
-	void givesAuditServiceItsCheckpointSigningKeyAndNoOneElse(@TempDir Path home) {
+	void replacesTheHmacCheckpointKeyOfAnOlderDataDirectoryWithAnEd25519Key(@TempDir Path home) throws Exception {
+		Path file = home.resolve("secrets.properties");
+		String hmac = Base64.getEncoder().encodeToString(new byte[32]);
+		Files.writeString(file, "audit.checkpoint-signing-key=" + hmac + "\nauth.token-hash-key=kept\n");
+		Secrets secrets = Secrets.loadOrCreate(file);
+		assertThat(secrets.checkpointSigningKey()).isNotEqualTo(hmac);
+		ed25519PrivateKey(secrets.checkpointSigningKey());
+		assertThat(secrets.tokenHashKey()).isEqualTo("kept");
+		assertThat(Secrets.loadOrCreate(file).checkpointSigningKey()).as("stored")
+			.isEqualTo(secrets.checkpointSigningKey());
+	}
+
+	@Test
+	void givesAuditServiceItsCheckpointSigningKeyAndNoOneElse(@TempDir Path home) throws Exception {
 		Settings settings = Settings.from(Path.of("/repo"), Map.of());
 		Secrets secrets = Secrets.loadOrCreate(home.resolve("secrets.properties"));
 		ServiceSpec audit = ServiceSpec.named("audit").orElseThrow();
 		Map<String, String> environment = ServiceCommand.environment(new ServiceInstance(audit, 0, 8084), settings,
 				secrets);
 		assertThat(environment).containsEntry("WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEYID", "local")
-			.containsEntry("WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEYS_LOCAL", secrets.checkpointSigningKey());
-		assertThat(java.util.Base64.getDecoder().decode(secrets.checkpointSigningKey())).hasSize(32);
+			.containsEntry("WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEY", secrets.checkpointSigningKey())
+			.doesNotContainKey("WARDEN_AUDIT_CHECKPOINTS_SIGNINGKEYS_LOCAL");
+		assertThat(ed25519PrivateKey(secrets.checkpointSigningKey()).getAlgorithm()).isIn("Ed25519", "EdDSA");
 		assertThat(Secrets.loadOrCreate(home.resolve("secrets.properties")).checkpointSigningKey())
 			.as("kept with the data")
 			.isEqualTo(secrets.checkpointSigningKey());
 		ServiceSpec rules = ServiceSpec.named("rules").orElseThrow();
 		assertThat(ServiceCommand.environment(new ServiceInstance(rules, 0, 8083), settings, secrets).keySet())
 			.noneMatch((key) -> key.startsWith("WARDEN_AUDIT_"));
+	}
+
+	private static PrivateKey ed25519PrivateKey(String encoded) throws Exception {
+		return KeyFactory.getInstance("Ed25519")
+			.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(encoded)));
 	}
 
 }

@@ -44,9 +44,9 @@ import org.springframework.stereotype.Component;
  * some point on with freshly computed hashes, and the chain would hold again. So the head
  * of the chain (its sequence and hash) is published to the {@value #TOPIC} topic every
  * {@code warden.audit.checkpoints.interval}; verify compares the records against every
- * checkpoint in its range, which a rewrite of the database cannot change. With signing
- * keys configured each checkpoint is signed ({@link CheckpointSigner}), so that writing
- * to the topic is not enough to forge one either.
+ * checkpoint in its range, which a rewrite of the database cannot change. With a signing
+ * key configured each checkpoint is signed ({@link CheckpointSigner}), so that writing to
+ * the topic is not enough to forge one either.
  */
 @Component
 public class ChainCheckpoints implements DisposableBean {

@@ -41,6 +41,15 @@ public class ChainVerifier {
 	}
 
 	/**
+	 * Returns the public keys this verifier checks checkpoint signatures with, so that
+	 * someone outside Warden can check the checkpoints on the topic the same way.
+	 * @return the keys by key id, and which one signs
+	 */
+	public CheckpointKeys checkpointKeys() {
+		return this.signer.keys();
+	}
+
+	/**
 	 * Verifies the records with sequences from {@code from} to {@code to}, inclusive.
 	 * @param from the first sequence
 	 * @param to the last sequence

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param hash the head record's hash
  * @param at when the checkpoint was taken
  * @param kid the id of the key that signed it, or {@code null} if it is not signed
- * @param signature base64 of the HMAC-SHA256 of its signed form (see
+ * @param signature base64 of the Ed25519 signature of its signed form (see
  * {@link CheckpointSigner}), or {@code null} if it is not signed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -2,7 +2,6 @@ package dev.warden.audit.chain;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,29 +18,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * away from its checkpoints
  * @param readTimeout how long verify waits for the checkpoint topic before it answers
  * that it could not compare
- * @param signingKeys the keys that sign and check checkpoints, base64 by key id; every
- * one checks, so that a retired key keeps confirming what it signed. Empty: checkpoints
- * are not signed, and verify trusts whatever is on the topic (it answers {@code signed:
- * false})
- * @param signingKeyId the id of the key in {@code signingKeys} that signs new checkpoints
+ * @param signingKey the Ed25519 private key that signs new checkpoints, PKCS#8 DER in
+ * base64 (or PEM). Not set: checkpoints are not signed, and verify trusts whatever is on
+ * the topic (it answers {@code signed: false})
+ * @param signingKeyId the key id new checkpoints name
+ * @param verificationKeys Ed25519 public keys (X.509 SubjectPublicKeyInfo DER in base64,
+ * or PEM) by key id that verify accepts besides the signing key's own, which is derived
+ * and always accepted: the keys of before a rotation
  */
 @ConfigurationProperties("warden.audit.checkpoints")
 record CheckpointProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration interval,
-		@DefaultValue("warden") String chain, @DefaultValue("10s") Duration readTimeout,
-		@DefaultValue Map<String, String> signingKeys, @Nullable String signingKeyId) {
+		@DefaultValue("warden") String chain, @DefaultValue("10s") Duration readTimeout, @Nullable String signingKey,
+		@Nullable String signingKeyId, @DefaultValue Map<String, String> verificationKeys) {
 
 	CheckpointProperties {
-		signingKeys = (signingKeys != null) ? Map.copyOf(signingKeys) : Map.of();
+		verificationKeys = (verificationKeys != null) ? Map.copyOf(verificationKeys) : Map.of();
 	}
 
-	/** Without the secrets: this record may end up in a log or a failure message. */
+	/** Without the private key: this record may end up in a log or a failure message. */
 	@Override
 	public String toString() {
-		Map<String, String> redacted = new TreeMap<>();
-		this.signingKeys.keySet().forEach((kid) -> redacted.put(kid, "******"));
 		return "CheckpointProperties[enabled=" + this.enabled + ", interval=" + this.interval + ", chain=" + this.chain
-				+ ", readTimeout=" + this.readTimeout + ", signingKeys=" + redacted + ", signingKeyId="
-				+ this.signingKeyId + "]";
+				+ ", readTimeout=" + this.readTimeout + ", signingKey=" + ((this.signingKey != null) ? "******" : null)
+				+ ", signingKeyId=" + this.signingKeyId + ", verificationKeys=" + this.verificationKeys.keySet() + "]";
 	}
 
 }

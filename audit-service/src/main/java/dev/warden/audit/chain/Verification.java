@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param checkpoints how many checkpoints (heads of the chain published to Kafka) in the
  * range were compared with the records
  * @param signed whether checkpoints were checked for a signature by a configured key
- * ({@code warden.audit.checkpoints.signing-keys}); {@code false} means every checkpoint
- * on the topic was taken as it was, so anyone who could write to the topic could have
- * forged one
+ * ({@code warden.audit.checkpoints.signing-key} and {@code verification-keys});
+ * {@code false} means every checkpoint on the topic was taken as it was, so anyone who
+ * could write to the topic could have forged one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Verification(boolean valid, long checked, @Nullable Long firstBrokenSequence, @Nullable UUID eventId,
@@ -52,7 +52,7 @@ public record Verification(boolean valid, long checked, @Nullable Long firstBrok
 		CHECKPOINT_MISMATCH,
 
 		/**
-		 * Signing keys are configured, and a checkpoint for this sequence is unsigned, is
+		 * A signing key is configured, and a checkpoint for this sequence is unsigned, is
 		 * signed with a key that is not configured, or its signature does not match its
 		 * fields: someone other than audit-service wrote to the checkpoint topic. The
 		 * checkpoint is not used.

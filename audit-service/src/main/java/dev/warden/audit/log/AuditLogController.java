@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.warden.audit.chain.AuditRecord;
 import dev.warden.audit.chain.ChainVerifier;
+import dev.warden.audit.chain.CheckpointKeys;
 import dev.warden.audit.chain.Verification;
 import dev.warden.platform.problem.ProblemException;
 import dev.warden.platform.security.CurrentActor;
@@ -79,6 +80,17 @@ class AuditLogController {
 	Verification verify(@RequestParam(defaultValue = "1") @Min(1) long fromSequence,
 			@RequestParam(defaultValue = "9223372036854775807") @Min(1) long toSequence) {
 		return this.verifier.verify(fromSequence, toSequence);
+	}
+
+	/**
+	 * The public keys checkpoints are signed with, for an auditor who checks the
+	 * checkpoints read from Kafka without Warden. Public, but for admins like verify:
+	 * which keys and key ids are in use is nobody else's business.
+	 */
+	@GetMapping("/checkpoint-keys")
+	@PreAuthorize(Admins.EXPRESSION)
+	CheckpointKeys checkpointKeys() {
+		return this.verifier.checkpointKeys();
 	}
 
 	@GetMapping("/dead-letters")

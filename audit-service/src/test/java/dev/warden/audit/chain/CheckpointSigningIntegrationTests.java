@@ -1,6 +1,13 @@
 package dev.warden.audit.chain;
 
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,7 +49,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With signing keys configured, verify uses only checkpoints a configured key confirms:
+ * With a signing key configured, verify uses only checkpoints a configured key confirms:
  * one written to the topic by anyone else is reported as {@code CHECKPOINT_FORGED}, a
  * genuine one still reveals a rewrite, and checkpoints signed before a key rotation keep
  * verifying. Records are appended here as the ingest appends them (the ingest's listener
@@ -56,13 +64,16 @@ class CheckpointSigningIntegrationTests {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
-	/** The key that signed checkpoints before the rotation, still configured. */
-	private static final String PREVIOUS_KEY = randomKey();
+	/**
+	 * The key that signed checkpoints before the rotation: its public key is still a
+	 * verification key.
+	 */
+	private static final KeyPair PREVIOUS_KEY = randomKey();
 
-	private static final String CURRENT_KEY = randomKey();
+	private static final KeyPair CURRENT_KEY = randomKey();
 
 	/** A key that is not configured (any more): it confirms nothing. */
-	private static final String RETIRED_KEY = randomKey();
+	private static final KeyPair RETIRED_KEY = randomKey();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -91,8 +102,9 @@ class CheckpointSigningIntegrationTests {
 
 	@DynamicPropertySource
 	static void keys(DynamicPropertyRegistry registry) {
-		registry.add("warden.audit.checkpoints.signing-keys.previous", () -> PREVIOUS_KEY);
-		registry.add("warden.audit.checkpoints.signing-keys.current", () -> CURRENT_KEY);
+		registry.add("warden.audit.checkpoints.signing-key", () -> CheckpointSignerUnitTests.privateOf(CURRENT_KEY));
+		registry.add("warden.audit.checkpoints.verification-keys.previous",
+				() -> CheckpointSignerUnitTests.publicOf(PREVIOUS_KEY));
 	}
 
 	@BeforeAll
@@ -143,6 +155,62 @@ class CheckpointSigningIntegrationTests {
 	}
 
 	@Test
+	void publishesThePublicKeysSoThatAnAuditorCanCheckCheckpointsWithoutWarden() throws Exception {
+		String body = this.http.get()
+			.uri("/api/v1/audit-logs/checkpoint-keys")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.admin("admin-1").build())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody();
+		JsonNode keys = JSON.readTree(body);
+		assertThat(keys.path("algorithm").asString()).isEqualTo("Ed25519");
+		assertThat(keys.path("signingKeyId").asString()).isEqualTo("current");
+		assertThat(keys.path("keys").propertyNames()).containsExactly("current", "previous");
+		assertThat(keys.path("keys").path("current").asString())
+			.isEqualTo(CheckpointSignerUnitTests.publicOf(CURRENT_KEY));
+		assertThat(keys.path("keys").path("previous").asString())
+			.isEqualTo(CheckpointSignerUnitTests.publicOf(PREVIOUS_KEY));
+		assertThat(body).doesNotContain(CheckpointSignerUnitTests.privateOf(CURRENT_KEY));
+
+		// What an auditor does: read a checkpoint from the topic and check it with the
+		// published key, with nothing of Warden's but the documented signed form.
+		long head = append("auditor", 1).getLast();
+		this.checkpoints.publish().orElseThrow();
+		JsonNode published = JSON.readTree(
+				TestKafka
+					.read(Infrastructure.get().kafkaBootstrapServers(), ChainCheckpoints.TOPIC,
+							(record) -> this.properties.chain().equals(record.key())
+									&& JSON.readTree(record.value()).path("sequence").asLong() == head,
+							1, Duration.ofSeconds(30))
+					.getFirst()
+					.value());
+		String signedForm = "{\"at\":\"" + published.path("at").asString() + "\",\"chain\":\""
+				+ published.path("chain").asString() + "\",\"hash\":\"" + published.path("hash").asString()
+				+ "\",\"kid\":\"" + published.path("kid").asString() + "\",\"sequence\":" + head + "}";
+		Signature ed25519 = Signature.getInstance("Ed25519");
+		ed25519.initVerify(KeyFactory.getInstance("Ed25519")
+			.generatePublic(new X509EncodedKeySpec(
+					Base64.getDecoder().decode(keys.path("keys").path(published.path("kid").asString()).asString()))));
+		ed25519.update(signedForm.getBytes(StandardCharsets.UTF_8));
+		assertThat(ed25519.verify(Base64.getDecoder().decode(published.path("signature").asString()))).isTrue();
+	}
+
+	@Test
+	void showsTheKeysOnlyToAdmins() {
+		this.http.get()
+			.uri("/api/v1/audit-logs/checkpoint-keys")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.member("member-1").build())
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.http.get().uri("/api/v1/audit-logs/checkpoint-keys").exchange().expectStatus().isUnauthorized();
+	}
+
+	@Test
 	void reportsEveryCheckpointNoConfiguredKeyConfirmsAndNeverUsesIt() {
 		List<Long> sequences = append("forged", 5);
 		// Each forgery names a sequence of its own, and each verification covers just
@@ -155,11 +223,11 @@ class CheckpointSigningIntegrationTests {
 		// Even a forgery that agrees with the database is reported: it was written by
 		// someone other than audit-service.
 		forge(new Checkpoint(this.properties.chain(), unsigned, hashOf(unsigned), Instant.now()));
-		forge(signer(Map.of("current", RETIRED_KEY), "current")
+		forge(signer(RETIRED_KEY, "current")
 			.sign(new Checkpoint(this.properties.chain(), wrongKey, hashOf(wrongKey), Instant.now())));
-		forge(signer(Map.of("retired", RETIRED_KEY), "retired")
+		forge(signer(RETIRED_KEY, "retired")
 			.sign(new Checkpoint(this.properties.chain(), otherKid, hashOf(otherKid), Instant.now())));
-		Checkpoint genuine = signer(Map.of("current", CURRENT_KEY), "current")
+		Checkpoint genuine = signer(CURRENT_KEY, "current")
 			.sign(new Checkpoint(this.properties.chain(), alteredHash, hashOf(alteredHash), Instant.now()));
 		forge(new Checkpoint(genuine.chain(), genuine.sequence(), "f".repeat(64), genuine.at(), genuine.kid(),
 				genuine.signature()));
@@ -194,7 +262,7 @@ class CheckpointSigningIntegrationTests {
 		// Before the rotation audit-service ran with only the previous key, and signed
 		// with it.
 		ChainCheckpoints beforeRotation = new ChainCheckpoints(this.jdbc, this.kafkaProperties, this.json,
-				this.properties, signer(Map.of("previous", PREVIOUS_KEY), "previous"));
+				this.properties, signer(PREVIOUS_KEY, "previous"));
 		long first = append("rotation", 2).getFirst();
 		Checkpoint old;
 		try {
@@ -223,8 +291,8 @@ class CheckpointSigningIntegrationTests {
 		assertThat(rewritten.path("firstBrokenSequence").asLong()).isEqualTo(old.sequence());
 	}
 
-	private CheckpointSigner signer(Map<String, String> keys, String kid) {
-		return new CheckpointSigner(keys, kid);
+	private CheckpointSigner signer(KeyPair key, String kid) {
+		return new CheckpointSigner(CheckpointSignerUnitTests.privateOf(key), kid, Map.of());
 	}
 
 	private void forge(Checkpoint checkpoint) {
@@ -335,10 +403,13 @@ class CheckpointSigningIntegrationTests {
 		return JSON.readTree(body);
 	}
 
-	private static String randomKey() {
-		byte[] key = new byte[32];
-		RANDOM.nextBytes(key);
-		return Base64.getEncoder().encodeToString(key);
+	private static KeyPair randomKey() {
+		try {
+			return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

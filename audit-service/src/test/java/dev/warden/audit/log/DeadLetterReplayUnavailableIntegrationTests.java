@@ -1,0 +1,109 @@
+package dev.warden.audit.log;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.UUID;
+
+import dev.warden.testsupport.Service;
+import dev.warden.testsupport.ServiceContract;
+import dev.warden.testsupport.TestTokens;
+import dev.warden.testsupport.WardenIntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * When Kafka does not answer, replaying a dead letter answers {@code 503} within
+ * {@code replay-timeout}, not after the producer's default wait for metadata (60 s), and
+ * the dead letter stays unreplayed so that the admin can try again. "Kafka" here is a
+ * socket that accepts connections and never answers: a broker that hangs, the worse case
+ * than one that refuses.
+ */
+@WardenIntegrationTest(infrastructure = Service.POSTGRES,
+		properties = { "spring.kafka.listener.auto-startup=false", "warden.audit.checkpoints.interval=1h",
+				"warden.audit.checkpoints.read-timeout=2s", "spring.kafka.admin.operation-timeout=2s",
+				"warden.audit.dead-letters.replay-timeout=2s" })
+class DeadLetterReplayUnavailableIntegrationTests {
+
+	private static final ServerSocket SILENT_BROKER = silentBroker();
+
+	@Autowired
+	RestTestClient http;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@DynamicPropertySource
+	static void kafka(DynamicPropertyRegistry registry) {
+		registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + SILENT_BROKER.getLocalPort());
+	}
+
+	@AfterAll
+	static void closeBroker() throws IOException {
+		SILENT_BROKER.close();
+	}
+
+	@Test
+	void answersServiceUnavailableWithinTheReplayTimeoutAndReplaysNothing() {
+		long id = this.jdbc
+			.sql("insert into dead_letters (topic, record_partition, record_offset, record_key, payload, reason, "
+					+ "dead_letter_topic) values ('audit.events', 98, :offset, 'k', '{\"id\":\"x\"}', "
+					+ "'unknown event type', 'audit.events.dlt') returning id")
+			.param("offset", Math.abs(UUID.randomUUID().getMostSignificantBits()))
+			.query(Long.class)
+			.single();
+		for (int attempt = 0; attempt < 2; attempt++) {
+			long started = System.nanoTime();
+			this.http.post()
+				.uri("/api/v1/audit-logs/dead-letters/" + id + "/replay")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.admin("admin-1").build())
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo(ServiceContract.PROBLEMS + "service-unavailable")
+				.jsonPath("$.detail")
+				.isEqualTo("Kafka did not take the record; nothing was replayed.")
+				.jsonPath("$.trace")
+				.doesNotExist();
+			// Bounded by replay-timeout (2 s), not by the producer's max.block.ms (60 s);
+			// the margin is for a loaded machine.
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+		}
+		assertThat(this.jdbc.sql("select replayed_at is null and replayed_by is null from dead_letters where id = :id")
+			.param("id", id)
+			.query(Boolean.class)
+			.single()).as("still to be replayed").isTrue();
+		assertThat(this.jdbc
+			.sql("select count(*) from audit_records where action = 'audit.dead-letter.replayed' and resource_id = :id")
+			.param("id", Long.toString(id))
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	private static ServerSocket silentBroker() {
+		try {
+			// Never accepted: the kernel completes connections into the backlog, and
+			// nothing ever answers a request.
+			return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
