@@ -1,5 +1,6 @@
 package dev.warden.platform.problem;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -98,8 +99,44 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException ex, HttpServletRequest request) {
+		String unstorable = unstorableValue(sqlState(ex));
+		if (unstorable != null) {
+			// PostgreSQL's class 22, data exceptions: the request carried a value no
+			// column
+			// can hold. The client's input, not a conflict with what exists.
+			log.info("Data exception answered as a bad request: {}", ex.getMostSpecificCause().getMessage());
+			return respond(ProblemTypes.MALFORMED_REQUEST, unstorable, request);
+		}
 		log.info("Integrity violation answered as a conflict: {}", ex.getMostSpecificCause().getMessage());
 		return respond(ProblemTypes.CONFLICT, "This conflicts with data that already exists.", request);
+	}
+
+	private static @Nullable String sqlState(Throwable thrown) {
+		for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				return sql.getSQLState();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Says what is wrong with a value PostgreSQL refused to store.
+	 * @param sqlState the SQL state of the refusal
+	 * @return the problem's detail, or {@code null} if the state is not a data exception
+	 */
+	static @Nullable String unstorableValue(@Nullable String sqlState) {
+		if (sqlState == null || !sqlState.startsWith("22")) {
+			return null;
+		}
+		return switch (sqlState) {
+			// invalid byte sequence (a NUL in text), unsupported Unicode escape (a NUL in
+			// jsonb)
+			case "22021", "22P05" -> "Text must not contain NUL characters (\\u0000).";
+			case "22001" -> "A value is longer than its field allows.";
+			case "22003" -> "A number is out of the range its field allows.";
+			default -> "A value cannot be stored as given.";
+		};
 	}
 
 	@ExceptionHandler(CallNotPermittedException.class)

@@ -154,6 +154,25 @@ class ProblemResponsesIntegrationTests {
 	}
 
 	@Test
+	void answersTextTheDatabaseCannotStoreAsABadRequestNotAConflict() {
+		// Valid JSON and valid for the bean, but PostgreSQL stores no NUL in text or
+		// jsonb.
+		this.http.post()
+			.uri("/api/things")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\":\"a\\u0000b\",\"count\":1}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("malformed-request"))
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat((String) detail).contains("NUL"));
+	}
+
+	@Test
 	void answersMalformedJsonWithItsPosition() {
 		this.http.post()
 			.uri("/api/things")
