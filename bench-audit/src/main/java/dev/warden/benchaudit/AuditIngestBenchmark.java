@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -134,8 +136,17 @@ public final class AuditIngestBenchmark {
 			this.closing.add(kafka);
 
 			say("Starting audit-service (its own application and configuration)");
-			ConfigurableApplicationContext audit = new SpringApplicationBuilder(Class.forName(AUDIT_APPLICATION))
-				.run(common(postgres, kafka, "warden_audit"));
+			// Signed checkpoints, as every deployment has them (audit-service refuses to
+			// start
+			// without a key unless told otherwise).
+			String checkpointKey = Base64.getEncoder()
+				.encodeToString(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded());
+			ConfigurableApplicationContext audit = new SpringApplicationBuilder(
+					Class.forName(AUDIT_APPLICATION))
+				.run(Stream.concat(Stream.of(common(postgres, kafka, "warden_audit")),
+						Stream.of("--warden.audit.checkpoints.signing-key=" + checkpointKey,
+								"--warden.audit.checkpoints.signing-key-id=bench"))
+					.toArray(String[]::new));
 			this.closing.add(audit);
 			say("Starting the producing service (platform outbox and relay)");
 			ConfigurableApplicationContext producer = new SpringApplicationBuilder(ProducerApplication.class).run(

@@ -25,11 +25,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param verificationKeys Ed25519 public keys (X.509 SubjectPublicKeyInfo DER in base64,
  * or PEM) by key id that verify accepts besides the signing key's own, which is derived
  * and always accepted: the keys of before a rotation
+ * @param allowUnsigned whether the service may start with checkpoints enabled and no
+ * signing key. Off by default (fail closed): unsigned checkpoints can be forged by anyone
+ * who can write to the topic, so a deployment that forgot its key should not start
+ * looking tamper-evident. Tests and throwaway runs turn it on
  */
 @ConfigurationProperties("warden.audit.checkpoints")
 record CheckpointProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration interval,
 		@DefaultValue("warden") String chain, @DefaultValue("10s") Duration readTimeout, @Nullable String signingKey,
-		@Nullable String signingKeyId, @DefaultValue Map<String, String> verificationKeys) {
+		@Nullable String signingKeyId, @DefaultValue Map<String, String> verificationKeys,
+		@DefaultValue("false") boolean allowUnsigned) {
 
 	CheckpointProperties {
 		verificationKeys = (verificationKeys != null) ? Map.copyOf(verificationKeys) : Map.of();
@@ -40,7 +45,8 @@ record CheckpointProperties(@DefaultValue("true") boolean enabled, @DefaultValue
 	public String toString() {
 		return "CheckpointProperties[enabled=" + this.enabled + ", interval=" + this.interval + ", chain=" + this.chain
 				+ ", readTimeout=" + this.readTimeout + ", signingKey=" + ((this.signingKey != null) ? "******" : null)
-				+ ", signingKeyId=" + this.signingKeyId + ", verificationKeys=" + this.verificationKeys.keySet() + "]";
+				+ ", signingKeyId=" + this.signingKeyId + ", verificationKeys=" + this.verificationKeys.keySet()
+				+ ", allowUnsigned=" + this.allowUnsigned + "]";
 	}
 
 }

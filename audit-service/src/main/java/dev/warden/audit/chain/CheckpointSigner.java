@@ -77,7 +77,7 @@ class CheckpointSigner {
 
 	@Autowired
 	CheckpointSigner(CheckpointProperties properties, Environment environment) {
-		this(refuseRetiredKeys(environment, properties));
+		this(refuseUnsigned(refuseRetiredKeys(environment, properties)));
 	}
 
 	private CheckpointSigner(CheckpointProperties properties) {
@@ -230,6 +230,17 @@ class CheckpointSigner {
 					+ "are signed with Ed25519 now. Remove it and set " + SIGNING_KEY
 					+ " (an Ed25519 private key, PKCS#8 DER in base64, e.g. from " + GENERATE + ") and "
 					+ SIGNING_KEY_ID + " (docs/audit.md#signed-checkpoints)");
+		}
+		return properties;
+	}
+
+	private static CheckpointProperties refuseUnsigned(CheckpointProperties properties) {
+		if (properties.enabled() && blankToNull(properties.signingKey()) == null && !properties.allowUnsigned()) {
+			throw new IllegalStateException(SIGNING_KEY + " is not set: checkpoints would be published unsigned, and "
+					+ "anyone who can write to the checkpoint topic could forge them. Set " + SIGNING_KEY
+					+ " (an Ed25519 private key, PKCS#8 DER in base64, e.g. from " + GENERATE + ") and "
+					+ SIGNING_KEY_ID + " (docs/audit.md#signed-checkpoints), or set " + PREFIX
+					+ "allow-unsigned=true to run without (tests, a throwaway run)");
 		}
 		return properties;
 	}

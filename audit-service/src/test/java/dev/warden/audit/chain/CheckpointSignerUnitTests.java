@@ -219,6 +219,20 @@ class CheckpointSignerUnitTests {
 	}
 
 	@Test
+	void stopsTheStartWithoutASigningKeyUnlessUnsignedIsAllowedOrCheckpointsAreOff() {
+		runner().run((context) -> assertThat(context).getFailure()
+			.rootCause()
+			.hasMessageContaining("warden.audit.checkpoints.signing-key is not set")
+			.hasMessageContaining("warden.audit.checkpoints.allow-unsigned=true"));
+		runner().withPropertyValues("warden.audit.checkpoints.allow-unsigned=true").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(CheckpointSigner.class).signs()).isFalse();
+		});
+		runner().withPropertyValues("warden.audit.checkpoints.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void stopsTheStartOnTheRetiredHmacKeysSayingWhatToSetInstead() {
 		String hmacKey = Base64.getEncoder().encodeToString(new byte[32]);
 		runner()
