@@ -1,10 +1,9 @@
 package dev.warden.audit.chain;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 
+import dev.warden.audit.SilentBroker;
 import dev.warden.testsupport.Service;
 import dev.warden.testsupport.ServiceContract;
 import dev.warden.testsupport.TestTokens;
@@ -37,7 +36,7 @@ class CheckpointTopicUnavailableIntegrationTests {
 
 	private static final String PROBLEMS = ServiceContract.PROBLEMS;
 
-	private static final ServerSocket SILENT_BROKER = silentBroker();
+	private static final SilentBroker SILENT_BROKER = SilentBroker.open();
 
 	@Autowired
 	RestTestClient http;
@@ -50,7 +49,7 @@ class CheckpointTopicUnavailableIntegrationTests {
 
 	@DynamicPropertySource
 	static void kafka(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + SILENT_BROKER.getLocalPort());
+		registry.add("spring.kafka.bootstrap-servers", SILENT_BROKER::bootstrapServers);
 	}
 
 	@AfterAll
@@ -144,17 +143,6 @@ class CheckpointTopicUnavailableIntegrationTests {
 
 	private static String admin() {
 		return TestTokens.admin("admin-1").build();
-	}
-
-	private static ServerSocket silentBroker() {
-		try {
-			// Never accepted: the kernel completes connections into the backlog, and
-			// nothing ever answers a request.
-			return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

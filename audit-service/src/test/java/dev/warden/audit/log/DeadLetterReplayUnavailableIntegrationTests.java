@@ -1,11 +1,10 @@
 package dev.warden.audit.log;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.warden.audit.SilentBroker;
 import dev.warden.testsupport.Service;
 import dev.warden.testsupport.ServiceContract;
 import dev.warden.testsupport.TestTokens;
@@ -36,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"warden.audit.dead-letters.replay-timeout=2s" })
 class DeadLetterReplayUnavailableIntegrationTests {
 
-	private static final ServerSocket SILENT_BROKER = silentBroker();
+	private static final SilentBroker SILENT_BROKER = SilentBroker.open();
 
 	@Autowired
 	RestTestClient http;
@@ -46,7 +45,7 @@ class DeadLetterReplayUnavailableIntegrationTests {
 
 	@DynamicPropertySource
 	static void kafka(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + SILENT_BROKER.getLocalPort());
+		registry.add("spring.kafka.bootstrap-servers", SILENT_BROKER::bootstrapServers);
 	}
 
 	@AfterAll
@@ -93,17 +92,6 @@ class DeadLetterReplayUnavailableIntegrationTests {
 			.param("id", Long.toString(id))
 			.query(Long.class)
 			.single()).isZero();
-	}
-
-	private static ServerSocket silentBroker() {
-		try {
-			// Never accepted: the kernel completes connections into the backlog, and
-			// nothing ever answers a request.
-			return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
