@@ -12,20 +12,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.warden.audit.BoundedProducers;
 import dev.warden.platform.problem.ProblemException;
 import dev.warden.platform.problem.ProblemTypes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,29 +71,12 @@ public class ChainCheckpoints implements DisposableBean {
 	ChainCheckpoints(JdbcClient jdbc, KafkaProperties kafkaProperties, JsonMapper json, CheckpointProperties properties,
 			CheckpointSigner signer) {
 		this.jdbc = jdbc;
-		this.producer = producer(kafkaProperties, properties);
+		this.producer = BoundedProducers.create(kafkaProperties, "audit-checkpoint-publisher",
+				properties.readTimeout());
 		this.kafkaProperties = kafkaProperties;
 		this.json = json;
 		this.properties = properties;
 		this.signer = signer;
-	}
-
-	/**
-	 * A producer of its own rather than the application's template: sending waits for the
-	 * topic's metadata for up to {@code max.block.ms} (60 s by default) before the send
-	 * even returns, so with the broker down every round would hold the scheduler's only
-	 * thread that long. Here it waits {@code read-timeout}, like everything else the
-	 * checkpoints do with Kafka.
-	 */
-	private static Producer<String, String> producer(KafkaProperties kafkaProperties, CheckpointProperties properties) {
-		Map<String, Object> config = kafkaProperties.buildProducerProperties();
-		// One record at a time, acknowledged by every in-sync replica: a checkpoint that
-		// was lost after it was acknowledged would anchor nothing.
-		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-		config.put(ProducerConfig.ACKS_CONFIG, "all");
-		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.readTimeout().toMillis());
-		config.put(ProducerConfig.CLIENT_ID_CONFIG, "audit-checkpoint-publisher");
-		return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
 	}
 
 	@Override

@@ -2,25 +2,22 @@ package dev.warden.audit.log;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.warden.audit.BoundedProducers;
 import dev.warden.contracts.Topics;
 import dev.warden.contracts.audit.Outcome;
 import dev.warden.platform.audit.Audit;
 import dev.warden.platform.audit.AuditEntry;
 import dev.warden.platform.problem.ProblemException;
 import dev.warden.platform.problem.ProblemTypes;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -55,32 +52,8 @@ class DeadLetterReplay implements DisposableBean {
 	DeadLetterReplay(JdbcClient jdbc, KafkaProperties kafkaProperties, DeadLetterProperties properties, Audit audit) {
 		this.jdbc = jdbc;
 		this.timeout = properties.replayTimeout();
-		this.producer = producer(kafkaProperties, this.timeout);
+		this.producer = BoundedProducers.create(kafkaProperties, "audit-dead-letter-replay", this.timeout);
 		this.audit = audit;
-	}
-
-	/**
-	 * A producer of its own rather than the application's template: {@code send} waits
-	 * for the topic's metadata for up to {@code max.block.ms} (60 s by default) before it
-	 * even returns, so with the broker down the admin's request would hang that long
-	 * whatever the wait for the acknowledgement. Here every wait is bounded by
-	 * {@code replay-timeout}, and the producer gives a record up after that long too
-	 * ({@code delivery.timeout.ms}) rather than retrying it in the background for two
-	 * minutes. Should a record still arrive after the 503 (metadata came late, then the
-	 * broker took it), ingest stores its event once anyway (idempotent by event id) and
-	 * the dead letter merely stays unmarked.
-	 */
-	private static Producer<String, String> producer(KafkaProperties kafkaProperties, Duration timeout) {
-		Map<String, Object> config = kafkaProperties.buildProducerProperties();
-		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-		int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) millis);
-		// delivery.timeout.ms must cover linger.ms plus request.timeout.ms.
-		config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
-		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis);
-		config.put(ProducerConfig.CLIENT_ID_CONFIG, "audit-dead-letter-replay");
-		return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
 	}
 
 	@Override
