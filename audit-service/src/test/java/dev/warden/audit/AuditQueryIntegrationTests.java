@@ -67,6 +67,8 @@ class AuditQueryIntegrationTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(90);
 
+	private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static TestEvents events;
@@ -523,11 +525,12 @@ class AuditQueryIntegrationTests {
 		// As if this event had failed under an older version of the service.
 		long id = this.jdbc
 			.sql("insert into dead_letters (topic, record_partition, record_offset, record_key, payload, reason, "
-					+ "dead_letter_topic) values ('audit.events', 99, :offset, :key, :payload, 'unknown event type', "
-					+ "'audit.events.dlt') returning id")
+					+ "dead_letter_topic, headers) values ('audit.events', 99, :offset, :key, :payload, "
+					+ "'unknown event type', 'audit.events.dlt', cast(:headers as jsonb)) returning id")
 			.param("offset", Math.abs(UUID.randomUUID().getMostSignificantBits()))
 			.param("key", run)
 			.param("payload", event.json())
+			.param("headers", "{\"traceparent\": \"" + TRACEPARENT + "\"}")
 			.query(Long.class)
 			.single();
 		String path = "/api/v1/audit-logs/dead-letters/" + id + "/replay";
@@ -556,6 +559,9 @@ class AuditQueryIntegrationTests {
 		assertThat(published).hasSize(1);
 		assertThat(published.getFirst().headers().lastHeader("warden-replay-of").value())
 			.isEqualTo(Long.toString(id).getBytes(StandardCharsets.US_ASCII));
+		// Sent again with the trace context it first came with.
+		assertThat(published.getFirst().headers().lastHeader("traceparent").value())
+			.isEqualTo(TRACEPARENT.getBytes(StandardCharsets.UTF_8));
 		assertThat(this.jdbc.sql("select count(*) from audit_records where event_id = :id")
 			.param("id", event.id)
 			.query(Long.class)

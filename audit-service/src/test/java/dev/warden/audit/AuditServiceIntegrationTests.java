@@ -1,5 +1,6 @@
 package dev.warden.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -207,7 +209,11 @@ class AuditServiceIntegrationTests implements ServiceContract {
 		UUID before = EventIds.next();
 		UUID after = EventIds.next();
 		publish(actor, envelope(before, actor, "poison.before", Map.of()));
-		publish(actor, "{not json " + actor);
+		// The trace context it was sent with is kept, for a replay to send again.
+		String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+		publish(new ProducerRecord<>(Topics.AUDIT_EVENTS, null, actor, "{not json " + actor,
+				List.of(new RecordHeader("traceparent", traceparent.getBytes(StandardCharsets.UTF_8)),
+						new RecordHeader("not-text", new byte[] { (byte) 0xff, (byte) 0xfe }))));
 		publish(actor, envelope(EventIds.next(), actor, "poison.unknown", Map.of()).replace("audit.recorded",
 				"audit.unheard-of"));
 		publish(actor, envelope(after, actor, "poison.after", Map.of()));
@@ -220,12 +226,20 @@ class AuditServiceIntegrationTests implements ServiceContract {
 		assertThat(dead.get(1).value()).contains("audit.unheard-of");
 		await().atMost(PATIENCE).untilAsserted(() -> {
 			List<String> reasons = new ArrayList<>();
+			List<JsonNode> headers = new ArrayList<>();
 			admin("/api/v1/audit-logs/dead-letters?limit=500").forEach((row) -> {
 				if (row.path("payload").asString().contains(actor)) {
 					reasons.add(row.path("reason").asString());
 				}
+				if (row.path("payload").asString().startsWith("{not json " + actor)) {
+					headers.add(row.path("headers"));
+				}
 			});
 			assertThat(reasons).hasSize(2).anyMatch((reason) -> reason.contains("unknown event type"));
+			assertThat(headers).singleElement()
+				.satisfies(
+						(kept) -> assertThat(kept.properties()).map(Map.Entry::getKey).containsExactly("traceparent"))
+				.satisfies((kept) -> assertThat(kept.path("traceparent").asString()).isEqualTo(traceparent));
 		});
 	}
 
@@ -513,8 +527,12 @@ class AuditServiceIntegrationTests implements ServiceContract {
 	}
 
 	private static void publish(String key, String value) {
+		publish(new ProducerRecord<>(Topics.AUDIT_EVENTS, key, value));
+	}
+
+	private static void publish(ProducerRecord<String, String> record) {
 		try {
-			producer.send(new ProducerRecord<>(Topics.AUDIT_EVENTS, key, value)).get();
+			producer.send(record).get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.warden.audit.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
@@ -26,7 +27,8 @@ class IngestConfiguration {
 	@Bean(CONTAINER_FACTORY)
 	ConcurrentKafkaListenerContainerFactory<Object, Object> auditIngestContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
-			KafkaTemplate<?, ?> kafka, JdbcClient jdbc, IngestProperties properties, MeterRegistry meters) {
+			KafkaTemplate<?, ?> kafka, JdbcClient jdbc, JsonMapper json, IngestProperties properties,
+			MeterRegistry meters) {
 		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		configurer.configure(factory, consumers);
 		factory.setBatchListener(true);
@@ -34,7 +36,7 @@ class IngestConfiguration {
 		// transaction.
 		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
 		factory.getContainerProperties().setSyncCommits(true);
-		DefaultErrorHandler errors = new DefaultErrorHandler(new DeadLetters(kafka, jdbc, meters),
+		DefaultErrorHandler errors = new DefaultErrorHandler(new DeadLetters(kafka, jdbc, json, meters),
 				new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
 		factory.setCommonErrorHandler(errors);
 		return factory;

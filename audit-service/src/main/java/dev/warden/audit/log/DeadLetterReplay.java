@@ -87,6 +87,9 @@ class DeadLetterReplay implements DisposableBean {
 			throw new ProblemException(ProblemTypes.UNPROCESSABLE, "Dead letter " + id + " has no payload to replay.");
 		}
 		ProducerRecord<String, String> record = new ProducerRecord<>(Topics.AUDIT_EVENTS, letter.key(), payload);
+		// The headers it was first sent with, so the replayed event stays linked to the
+		// trace that produced it; the replay names the dead letter it comes from.
+		letter.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 		record.headers().add(REPLAY_OF_HEADER, Long.toString(id).getBytes(StandardCharsets.US_ASCII));
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		try {
