@@ -33,6 +33,12 @@ record FilterParameters(@Nullable String actorId, @Nullable String action, @Null
 
 	static final int MAX_LENGTH = 200;
 
+	/** The earliest time a filter may name: 0001-01-01T00:00:00Z. */
+	static final Instant EARLIEST = LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
+	/** The first time a filter may no longer name: 10000-01-01T00:00:00Z. */
+	static final Instant LATEST = LocalDate.of(10000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
 	/**
 	 * Checks the parameters.
 	 * @param errors where to report invalid ones
@@ -84,18 +90,27 @@ record FilterParameters(@Nullable String actorId, @Nullable String action, @Null
 		if (value == null || value.isBlank()) {
 			return null;
 		}
+		Instant time;
 		try {
-			return OffsetDateTime.parse(value).toInstant();
+			time = OffsetDateTime.parse(value).toInstant();
 		}
 		catch (DateTimeParseException ex) {
 			try {
-				return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+				time = LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
 			}
 			catch (DateTimeParseException notADate) {
 				errors.add(field, "must be an ISO-8601 time with an offset (2026-11-23T10:15:30Z) or a date");
 				return null;
 			}
 		}
+		// Java reads years up to ±999,999,999, PostgreSQL and LocalDateTime do not: such
+		// a
+		// time (or one a default range is added to) failed deep in a query.
+		if (time.isBefore(EARLIEST) || !time.isBefore(LATEST)) {
+			errors.add(field, "must be from year 1 to year 9999");
+			return null;
+		}
+		return time;
 	}
 
 }

@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/users")
-@PreAuthorize("hasRole('ADMIN')")
+@PreAuthorize("hasRole('ADMIN') and hasAuthority('SCOPE_admin')")
 @Validated
 @Tag(name = "Users (admin)", description = "Create users with a one-time API key, list, change role or tier, block")
 class UserAdminController {

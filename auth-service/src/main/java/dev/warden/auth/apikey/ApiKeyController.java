@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.warden.auth.token.AccessTokens;
 import dev.warden.auth.user.Caller;
 import dev.warden.auth.user.User;
 import dev.warden.auth.user.UserRepository;
@@ -51,7 +52,10 @@ class ApiKeyController {
 	NewKeyResponse create(@Valid @RequestBody NewKeyRequest request, JwtAuthenticationToken authentication) {
 		Caller caller = Caller.of(authentication);
 		User owner = this.users.findById(caller.id()).orElseThrow(() -> ProblemException.notFound("User"));
-		List<String> scopes = (request.scopes() != null) ? request.scopes() : List.of();
+		// A key without scopes gets the user scopes: those must be checked against the
+		// caller's token too, or a narrow key could mint a wider one by naming none.
+		List<String> scopes = (request.scopes() == null || request.scopes().isEmpty()) ? AccessTokens.USER_SCOPES
+				: request.scopes();
 		if (!ApiKeys.SCOPES.containsAll(scopes)) {
 			throw new ProblemException(ProblemTypes.VALIDATION, "Unknown scope; choose from " + ApiKeys.SCOPES + ".")
 				.with("errors", List.of(new FieldError("scopes", "must be some of " + ApiKeys.SCOPES)));
@@ -83,7 +87,7 @@ class ApiKeyController {
 		this.keys.revoke(id, caller.id(), caller.admin());
 	}
 
-	record NewKeyRequest(@NotBlank @Size(max = 100) String name, @Nullable @Size(max = 4) List<String> scopes,
+	record NewKeyRequest(@NotBlank @Size(max = 100) String name, @Nullable @Size(max = 4) List<@NotBlank String> scopes,
 			@Nullable Instant expiresAt) {
 	}
 

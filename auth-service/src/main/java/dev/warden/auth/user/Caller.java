@@ -14,11 +14,16 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * The user behind a request's access token.
  *
  * @param id the user's id
- * @param admin whether the user is an administrator
+ * @param admin whether the caller acts as an administrator: the ADMIN role with a token
+ * that carries the {@code admin} scope (an administrator's API key limited to other
+ * scopes acts as a member, as in every other service)
  * @param scopes what the token may be used for
  * @param clientId who the token was issued to ({@code api-key:<id>} for API keys)
  */
 public record Caller(UUID id, boolean admin, Set<String> scopes, String clientId) {
+
+	/** The scope that administrators' own tokens carry and their API keys may lack. */
+	static final String ADMIN_SCOPE = "admin";
 
 	/**
 	 * Reads the caller from an authenticated request.
@@ -43,7 +48,8 @@ public record Caller(UUID id, boolean admin, Set<String> scopes, String clientId
 			throw new ProblemException(ProblemTypes.FORBIDDEN, "This endpoint is for users, not services.");
 		}
 		String clientId = authentication.getToken().getClaimAsString("client_id");
-		return new Caller(id, authorities.contains("ROLE_ADMIN"), scopes, (clientId != null) ? clientId : "");
+		boolean admin = authorities.contains("ROLE_ADMIN") && scopes.contains(ADMIN_SCOPE);
+		return new Caller(id, admin, scopes, (clientId != null) ? clientId : "");
 	}
 
 }

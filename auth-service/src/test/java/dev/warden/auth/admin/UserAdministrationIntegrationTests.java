@@ -56,6 +56,24 @@ class UserAdministrationIntegrationTests {
 	}
 
 	@Test
+	void anAdministratorsTokenWithoutTheAdminScopeActsAsAMember() {
+		// As in command-service and audit-service: an administrator's token or API key
+		// limited to other scopes (an agent's, say) must not manage users.
+		User admin = this.users.create(AuthFixtures.uniqueName("admin"), Role.ADMIN);
+		String narrow = AuthHttp.bearer(new AuthHttp(this.http).token(Map.of("grant_type", "password", "username",
+				admin.getUsername(), "password", PASSWORD, "scope", "commands")));
+		String id = UUID.randomUUID().toString();
+		call(HttpMethod.POST, "/api/v1/users", newUser(), narrow).expectStatus().isForbidden();
+		call(HttpMethod.GET, "/api/v1/users", null, narrow).expectStatus().isForbidden();
+		call(HttpMethod.GET, "/api/v1/users/" + admin.getId(), null, narrow).expectStatus().isForbidden();
+		call(HttpMethod.PATCH, "/api/v1/users/" + id, Map.of("tier", "PRO"), narrow).expectStatus().isForbidden();
+		call(HttpMethod.POST, "/api/v1/users/" + id + "/block", Map.of("reason", "x"), narrow).expectStatus()
+			.isForbidden();
+		call(HttpMethod.POST, "/api/v1/users/" + id + "/unblock", Map.of(), narrow).expectStatus().isForbidden();
+		call(HttpMethod.GET, "/api/v1/users", null, admin()).expectStatus().isOk();
+	}
+
+	@Test
 	void createsAUserWithAOneTimeKeyChangesRoleAndTierAndPublishesEachChange() {
 		String admin = admin();
 		Map<String, Object> request = newUser();

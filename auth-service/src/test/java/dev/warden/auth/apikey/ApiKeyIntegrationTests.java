@@ -1,6 +1,7 @@
 package dev.warden.auth.apikey;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +44,9 @@ class ApiKeyIntegrationTests {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	TestUsers testUsers;
 
 	@Test
 	void showsTheKeyOnceListsItWithoutItAndRevokesIt() {
@@ -120,6 +124,64 @@ class ApiKeyIntegrationTests {
 		createKey(user, Map.of("name", "x", "scopes", List.of("admin")), 403);
 		createKey(user, Map.of("name", "x", "scopes", List.of("root")), 400);
 		createKey(user, Map.of("name", "x", "expiresAt", Instant.now().minusSeconds(5).toString()), 400);
+	}
+
+	@Test
+	void aKeyWithoutScopesNeverGetsMoreThanTheTokenThatCreatesIt() {
+		// A key named without scopes gets the user scopes; a commands-only key's token
+		// must
+		// not mint one with llm and terminal that way.
+		String user = member();
+		String secret = createKey(user, Map.of("name", "narrow", "scopes", List.of("commands")), 201).get("secret")
+			.asString();
+		String narrow = AuthHttp.bearer(exchange(secret, 200).get("accessToken").asString());
+
+		createKey(narrow, Map.of("name", "wider"), 403);
+		createKey(narrow, Map.of("name", "wider", "scopes", List.of()), 403);
+		JsonNode same = createKey(narrow, Map.of("name", "same", "scopes", List.of("commands")), 201);
+		assertThat(same.get("key").get("scopes").size()).isEqualTo(1);
+		JsonNode defaults = createKey(user, Map.of("name", "defaults"), 201);
+		assertThat(defaults.get("key").get("scopes").toString()).contains("commands", "llm", "terminal")
+			.doesNotContain("admin");
+	}
+
+	@Test
+	void refusesAMissingScopeInTheListAsInvalid() {
+		String user = member();
+		List<String> scopes = new ArrayList<>();
+		scopes.add(null);
+		JsonNode problem = createKey(user, Map.of("name", "x", "scopes", scopes), 400);
+		assertThat(problem.get("type").asString()).endsWith("/validation");
+	}
+
+	@Test
+	void anAdministratorsTokenWithoutTheAdminScopeSeesAndRevokesOnlyItsOwnKeys() {
+		String owner = member();
+		String keyId = createKey(owner, Map.of("name", "mine"), 201).get("key").get("id").asString();
+		String ownerId = this.jdbc.sql("select user_id::text from auth.api_keys where id = ?::uuid")
+			.param(keyId)
+			.query(String.class)
+			.single();
+		String admin = this.testUsers.create(AuthFixtures.uniqueName("admin"), Role.ADMIN).getUsername();
+		String narrow = AuthHttp.bearer(new AuthHttp(this.http)
+			.token(Map.of("grant_type", "password", "username", admin, "password", PASSWORD, "scope", "commands")));
+
+		this.http.get()
+			.uri("/api/v1/api-keys?userId=" + ownerId)
+			.header(HttpHeaders.AUTHORIZATION, narrow)
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.http.delete()
+			.uri("/api/v1/api-keys/" + keyId)
+			.header(HttpHeaders.AUTHORIZATION, narrow)
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		assertThat(this.jdbc.sql("select revoked_at is null from auth.api_keys where id = ?::uuid")
+			.param(keyId)
+			.query(Boolean.class)
+			.single()).isTrue();
 	}
 
 	@Test

@@ -75,10 +75,13 @@ class CreditController {
 	@Operation(summary = "Grant credits to a user, or take some back with a negative amount (administrators)")
 	ResponseEntity<CreditAccount> grant(@PathVariable @Size(max = 200) String userId,
 			@Valid @RequestBody GrantRequest body, Caller caller) {
-		if (body.amount() == 0 || Math.abs(body.amount()) > this.properties.maxGrant()) {
+		// Not Math.abs: it leaves Long.MIN_VALUE negative, which passed as a small
+		// amount.
+		long max = this.properties.maxGrant();
+		if (body.amount() == 0 || body.amount() > max || body.amount() < -max) {
 			throw new ProblemException(ProblemTypes.VALIDATION, "The amount is not acceptable.").with("errors",
 					List.of(new dev.warden.platform.problem.FieldError("amount",
-							"must be non-zero and at most " + this.properties.maxGrant() + " either way")));
+							"must be non-zero and at most " + max + " either way")));
 		}
 		return ResponseEntity.ok(this.credits.grant(userId, body.amount(), body.note(), caller.actor()));
 	}

@@ -200,6 +200,13 @@ class CreditRaceIntegrationTests extends CommandServiceTestSupport {
 		assertThat(
 				api.post("/api/v1/credits/" + userId + "/grants", admin, Map.of("amount", 0, "note", "zero")).status())
 			.isEqualTo(400);
+		// Long.MIN_VALUE has no positive counterpart: it once slipped past the limit.
+		for (long amount : new long[] { Long.MIN_VALUE, Long.MAX_VALUE, -1_000_001 }) {
+			Api.Response outOfRange = api.post("/api/v1/credits/" + userId + "/grants", admin,
+					Map.of("amount", amount, "note", "out of range"));
+			assertThat(outOfRange.status()).as("amount %d", amount).isEqualTo(400);
+			assertThat(outOfRange.text("type")).isEqualTo("https://warden.dev/problems/validation");
+		}
 
 		// The refused request changed nothing a retry must respect: the same key now runs
 		// it.

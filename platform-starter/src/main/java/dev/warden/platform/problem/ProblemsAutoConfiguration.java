@@ -57,6 +57,15 @@ public class ProblemsAutoConfiguration {
 		return registration;
 	}
 
+	@Bean
+	FilterRegistrationBean<MalformedAcceptFilter> malformedAcceptFilter(Problems problems) {
+		FilterRegistrationBean<MalformedAcceptFilter> registration = new FilterRegistrationBean<>(
+				new MalformedAcceptFilter(problems));
+		// Before security, whose 401 and 403 are negotiated against the same header.
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 22);
+		return registration;
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
 	static class TomcatErrorReports {

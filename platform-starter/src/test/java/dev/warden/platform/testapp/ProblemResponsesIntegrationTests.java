@@ -366,6 +366,21 @@ class ProblemResponsesIntegrationTests {
 	}
 
 	@Test
+	void answersAnAcceptHeaderThatDoesNotParseWithAProblemNotAnEmpty406() throws IOException {
+		for (String accept : List.of("***", "application/json;q=abc", "text/")) {
+			RawResponse response = RawResponse.exchange(this.port, "GET /api/things/1 HTTP/1.1\r\nHost: localhost\r\n"
+					+ "Authorization: " + MEMBER + "\r\nAccept: " + accept + "\r\nConnection: close\r\n\r\n");
+			assertThat(response.status()).as(accept).isEqualTo(400);
+			assertThat(response.header("content-type")).as(accept).startsWith("application/problem+json");
+			assertThat(response.body()).as(accept).contains(type("malformed-request"));
+		}
+		RawResponse fine = RawResponse.exchange(this.port,
+				"GET /api/things/1 HTTP/1.1\r\nHost: localhost\r\n" + "Authorization: " + MEMBER
+						+ "\r\nAccept: application/json;q=0.9, */*;q=0.1\r\nConnection: close\r\n\r\n");
+		assertThat(fine.status()).isEqualTo(200);
+	}
+
+	@Test
 	void answersAFormBodyThatDoesNotDecodeWithAProblemNotAnError() throws IOException {
 		String body = "name=%zz";
 		RawResponse response = RawResponse.exchange(this.port,

@@ -31,6 +31,14 @@ public final class ShellParser {
 	/** Nesting beyond this is not followed. */
 	static final int MAX_DEPTH = 10;
 
+	/**
+	 * Subshells and groups open at once beyond this are not followed: each is a level of
+	 * recursion, and {@code ((((…} of 2,000 levels, well within a command's 4 KB,
+	 * overflowed the request thread's stack (a 500, counted as a failure of rules-service
+	 * by callers).
+	 */
+	static final int MAX_GROUPS = 50;
+
 	/** At most this many simple commands are collected from one line. */
 	static final int MAX_COMMANDS = 2000;
 
@@ -56,6 +64,9 @@ public final class ShellParser {
 
 	private final Set<String> concerns = new LinkedHashSet<>();
 
+	/** Subshells and groups open at this point of the parse, across nested scripts. */
+	private int groups;
+
 	private ShellParser() {
 	}
 
@@ -80,6 +91,9 @@ public final class ShellParser {
 		}
 		try {
 			new Reader(new Lexer(text), via, depth).all();
+		}
+		catch (NestedTooDeeply ex) {
+			this.concerns.add("Commands are nested too deeply to inspect");
 		}
 		catch (ShellSyntaxException ex) {
 			this.concerns.add("The shell cannot parse this (" + ex.getMessage() + " at character " + ex.position()
@@ -129,6 +143,13 @@ public final class ShellParser {
 			}
 		}
 
+		private void enterGroup() {
+			if (++ShellParser.this.groups > MAX_GROUPS) {
+				ShellParser.this.groups--;
+				throw new NestedTooDeeply();
+			}
+		}
+
 		private boolean isSeparator() {
 			return this.current.kind() == Lexer.Kind.OPERATOR
 					&& Set.of(";", "&", "&&", "||", ";;", ";&", ";;&").contains(this.current.operator());
@@ -171,7 +192,13 @@ public final class ShellParser {
 		private Run command(Set<String> closers) {
 			if (this.current.isOperator("(")) {
 				advance();
-				list(Set.of(")"));
+				enterGroup();
+				try {
+					list(Set.of(")"));
+				}
+				finally {
+					ShellParser.this.groups--;
+				}
 				expect(")");
 				redirections();
 				return Run.NONE;
@@ -182,7 +209,13 @@ public final class ShellParser {
 				switch (keyword) {
 					case "{" -> {
 						advance();
-						list(Set.of("}"));
+						enterGroup();
+						try {
+							list(Set.of("}"));
+						}
+						finally {
+							ShellParser.this.groups--;
+						}
 						expectWord("}");
 						redirections();
 						return Run.NONE;
@@ -498,6 +531,18 @@ public final class ShellParser {
 	record Run(String name, boolean readsCommandsFromInput, boolean isDecoder) {
 
 		static final Run NONE = new Run("", false, false);
+
+	}
+
+	/**
+	 * Stops a parse that opens more than {@link #MAX_GROUPS} groups; it has no stack
+	 * trace.
+	 */
+	private static final class NestedTooDeeply extends RuntimeException {
+
+		NestedTooDeeply() {
+			super("Commands are nested too deeply to inspect", null, false, false);
+		}
 
 	}
 

@@ -118,4 +118,19 @@ class ShellParserUnitTests {
 		assertThat(ShellParser.parse("{a,b}".repeat(20)).commands()).hasSize(1);
 	}
 
+	@Test
+	void stopsAtSubshellsAndGroupsNestedTooDeeplyInsteadOfOverflowingTheStack() {
+		// Once a StackOverflowError: a 500 from rules-service for a short command.
+		assertThat(concerns("(".repeat(30_000) + "ls" + ")".repeat(30_000)))
+			.contains("Commands are nested too deeply to inspect");
+		assertThat(concerns("{ ".repeat(30_000) + "ls" + "; }".repeat(30_000)))
+			.contains("Commands are nested too deeply to inspect");
+		assertThat(concerns("echo $( " + "(".repeat(30_000) + "ls" + ")".repeat(30_000) + " )"))
+			.contains("Commands are nested too deeply to inspect");
+		ParsedLine fine = ShellParser
+			.parse("(".repeat(ShellParser.MAX_GROUPS) + "rm -rf /" + ")".repeat(ShellParser.MAX_GROUPS));
+		assertThat(fine.concerns()).isEmpty();
+		assertThat(fine.commands()).hasSize(1);
+	}
+
 }

@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/rules")
-@PreAuthorize("hasRole('ADMIN')")
+@PreAuthorize("hasRole('ADMIN') and hasAuthority('SCOPE_admin')")
 @Tag(name = "Rules (admin)", description = "Create, change and delete rules, with exact conflict detection")
 class RuleController {
 

@@ -220,6 +220,22 @@ class RulesIntegrationTests {
 	}
 
 	@Test
+	void anAdministratorsTokenWithoutTheAdminScopeCannotChangeRules() {
+		// An administrator's API key limited to commands (an agent's, say) acts as a
+		// member,
+		// as in command-service and audit-service: it must not rewrite the policy.
+		String narrow = "Bearer " + TestTokens.admin("admin-2").scope("commands").build();
+		String name = unique("narrow");
+		call(HttpMethod.POST, "/api/v1/rules", rule(name, "^" + name, "ALLOW", null), narrow).expectStatus()
+			.isForbidden();
+		call(HttpMethod.GET, "/api/v1/rules", null, narrow).expectStatus().isForbidden();
+		call(HttpMethod.DELETE, "/api/v1/rules/" + UUID.randomUUID(), null, narrow).expectStatus().isForbidden();
+		call(HttpMethod.POST, "/api/v1/rules/import/default", null, narrow).expectStatus().isForbidden();
+		evaluate("ls", narrow).expectStatus().isOk();
+		call(HttpMethod.GET, "/api/v1/rules", null, ADMIN).expectStatus().isOk();
+	}
+
+	@Test
 	void letsOnlyAdministratorsSimulateOtherRoles() {
 		String tool = unique("backup");
 		call(HttpMethod.POST, "/api/v1/rules",
