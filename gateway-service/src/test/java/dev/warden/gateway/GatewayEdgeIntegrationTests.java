@@ -669,6 +669,30 @@ class GatewayEdgeIntegrationTests {
 	}
 
 	@Test
+	void aClientThatStopsSendingItsBodyGetsARequestTimeoutThatTheBreakerDoesNotCount() throws Exception {
+		CircuitBreaker breaker = this.breakers.getCircuitBreakerRegistry().circuitBreaker("dispatch");
+		long failedBefore = breaker.getMetrics().getNumberOfFailedCalls();
+		// Two bytes of the hundred it announced, then nothing: the gateway waits for the
+		// client, not for the service. Counted as the service's failure, a few such
+		// requests would open the route's breaker for every client.
+		try (Socket socket = new Socket("localhost", this.port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /api/v1/dispatch/slow-body HTTP/1.1\r\nHost: localhost:" + this.port
+					+ "\r\nAuthorization: Bearer " + this.token
+					+ "\r\nContent-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{\"")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			socket.setSoTimeout(30_000);
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(answer).startsWith("HTTP/1.1 408")
+				.contains("application/problem+json")
+				.contains(PROBLEMS + "request-timeout")
+				.contains("\"route\":\"dispatch\"");
+		}
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(failedBefore);
+	}
+
+	@Test
 	void serverSentEventsStreamThroughAndOutliveTheTimeLimit() throws Exception {
 		StubService llm = services.get("llm-proxy");
 		HttpResponse<Stream<String>> response = client().send(HttpRequest.newBuilder(gateway("/v1/chat/completions"))

@@ -22,7 +22,14 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 @EnableConfigurationProperties(OutboundClientProperties.class)
 class OutboundClientConfiguration {
 
-	@Bean(destroyMethod = "close")
+	/**
+	 * The client's internal tasks. Stopped with {@code shutdownNow}, not {@code close}:
+	 * when a client stops sending a body, the task copying it to the service stays
+	 * blocked on the client's socket after the gateway answered 408, and {@code close}
+	 * would wait for it, holding up the gateway's shutdown. By the time this runs the web
+	 * server has stopped, so no exchange is left to finish.
+	 */
+	@Bean(destroyMethod = "shutdownNow")
 	ExecutorService gatewayClientExecutor() {
 		return Executors.newVirtualThreadPerTaskExecutor();
 	}

@@ -1,5 +1,6 @@
 package dev.warden.gateway.route;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -10,6 +11,7 @@ import dev.warden.platform.problem.Problems;
 import dev.warden.platform.problem.RequestSizeLimitFilter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,6 +34,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  * <li>breaker open or service unreachable: 503 {@code service-unavailable} with
  * {@code Retry-After}, nothing was done;</li>
  * <li>time limit reached: 504 {@code upstream-timeout}, the service may have acted;</li>
+ * <li>time limit reached while the client's body was still arriving: 408
+ * {@code request-timeout}, not counted, so that a client sending slowly cannot open the
+ * breaker for everyone;</li>
  * <li>the service's own 502/503/504: passed on as it is.</li>
  * </ul>
  * The time limit covers the call up to the service's status and headers; a streamed body
@@ -91,6 +96,12 @@ final class ResilienceFilter implements HandlerFilterFunction<ServerResponse, Se
 		}
 		catch (RuntimeException ex) {
 			if (deadline.finish()) {
+				if (bodyStillArriving(request.servletRequest())) {
+					// The gateway was still waiting for the client, not for the service:
+					// answered here, so the breaker does not count it.
+					return problem(GatewayProblemTypes.REQUEST_TIMEOUT,
+							"The body did not arrive within the route's time limit.", request, null);
+				}
 				// The failure is how the interrupted call ended: report the time limit.
 				TimeoutException timeout = new TimeoutException("No answer within " + this.timeout);
 				timeout.initCause(ex);
@@ -130,6 +141,25 @@ final class ResilienceFilter implements HandlerFilterFunction<ServerResponse, Se
 			throw new UpstreamFailures.FailedResponse(response);
 		}
 		return response;
+	}
+
+	/**
+	 * Whether the request has a body the client has not finished sending. A body the
+	 * service stopped reading looks the same; it is not counted either, which errs on the
+	 * side of the shared breaker.
+	 */
+	private static boolean bodyStillArriving(HttpServletRequest request) {
+		boolean hasBody = request.getContentLengthLong() > 0
+				|| request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+		if (!hasBody) {
+			return false;
+		}
+		try {
+			return !request.getInputStream().isFinished();
+		}
+		catch (IOException | IllegalStateException ex) {
+			return false;
+		}
 	}
 
 	private static boolean unparsableParameters(Throwable thrown) {
