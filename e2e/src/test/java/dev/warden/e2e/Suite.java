@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -27,27 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The running suite: started once for all tests of the module, exactly as
- * {@code ./warden up} starts it (the launcher in a process of its own, each service a
- * process, embedded PostgreSQL, Kafka and Redis, the local profile's demo users), on free
- * ports in a temporary {@code WARDEN_HOME}, and stopped with {@code ./warden down} when
- * every test has run. It runs two copies of command-service and of the gateway
- * ({@link #REPLICAS}): the replica tests need them, and the journeys run as well on them
- * as on one copy (that is what replicas are for), so one suite serves all tests instead
- * of a second, replicated one started beside the first. Tests reach it only through the
- * gateway ({@link #edge()}).
+ * The running suite: started once for all journeys, exactly as {@code ./warden up} starts
+ * it (the launcher in a process of its own, each service a process, embedded PostgreSQL,
+ * Kafka and Redis, the local profile's demo users), on free ports in a temporary
+ * {@code WARDEN_HOME}, and stopped with {@code ./warden down} when every test has run.
+ * Tests reach it only through the gateway ({@link #edge()}).
  */
 final class Suite implements ExtensionContext.Store.CloseableResource {
 
 	/** The services the journeys need: the five core services. */
 	static final String SERVICES = "auth,rules,command,audit,gateway";
-
-	/**
-	 * Copies of the services that scale out ({@code --replicas}); the first gateway
-	 * ({@link #edge()}) spreads the journeys' requests and agent connections over both
-	 * command-service copies.
-	 */
-	static final String REPLICAS = "command-service=2,gateway-service=2";
 
 	/**
 	 * Replica n of a service listens on its port plus this times n (the launcher's rule).
@@ -71,9 +61,20 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 	private final Map<String, Integer> servicePorts = new HashMap<>();
 
 	private Suite() throws IOException {
+		this(SERVICES, null);
+	}
+
+	/**
+	 * Starts a suite.
+	 * @param services the services to run ({@code --only})
+	 * @param replicas copies per service ({@code --replicas}), or {@code null} for one
+	 * each
+	 * @throws IOException if the temporary home cannot be made
+	 */
+	Suite(String services, @Nullable String replicas) throws IOException {
 		assertThat(ROOT.resolve("launcher/target/warden-launcher.jar")).as("the launcher must be packaged first")
 			.exists();
-		for (String service : SERVICES.split(",")) {
+		for (String service : services.split(",")) {
 			assertThat(ROOT.resolve(service + "-service/target/" + service + "-service.jar"))
 				.as("the services must be packaged first (./mvnw verify does this)")
 				.exists();
@@ -96,12 +97,11 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 		this.environment.put("WARDEN_GATEWAY_RATELIMITS_ANONYMOUSAUTH_LIMIT", "1000");
 		this.environment.put("WARDEN_GATEWAY_RATELIMITS_TIERS_FREE_AUTH_LIMIT", "1000");
 		this.environment.put("WARDEN_GATEWAY_RATELIMITS_TIERS_ENTERPRISE_AUTH_LIMIT", "1000");
-		// The first commands meet JVMs that have not warmed up, on a machine that CI may
-		// load with more than this suite: command-service's 2 s wait for rules-service's
-		// first answers is too short there. The timeout itself is tested in
-		// command-service (CommandsIntegrationTests).
-		this.environment.put("WARDEN_POLICY_TIMEOUT", "15s");
-		this.launcher = launch("up", "--only", SERVICES, "--replicas", REPLICAS, "--no-aot");
+		List<String> up = new ArrayList<>(List.of("up", "--only", services, "--no-aot"));
+		if (replicas != null) {
+			up.addAll(List.of("--replicas", replicas));
+		}
+		this.launcher = launch(up.toArray(String[]::new));
 		await().atMost(Duration.ofMinutes(8))
 			.pollInterval(Duration.ofSeconds(1))
 			.failFast("the launcher stopped",
