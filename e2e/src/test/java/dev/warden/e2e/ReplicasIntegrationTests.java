@@ -1,12 +1,17 @@
 package dev.warden.e2e;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,18 +21,23 @@ import java.util.regex.Pattern;
 import dev.warden.e2e.Edge.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Scaling by replicas:
  * {@code ./warden up --replicas command-service=2,gateway-service=2}. An agent connected
  * (through one gateway) to one command-service replica receives what is sent through the
  * other gateway and the other replica, and a rate limit holds across the two gateways,
- * which share Redis.
+ * which share Redis. Last, {@code ./warden down} from another terminal stops all of it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicasIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -47,6 +57,7 @@ class ReplicasIntegrationTests {
 	}
 
 	@Test
+	@Order(1)
 	void anAgentOnOneReplicaAnswersWhatIsSentThroughTheOtherGatewayAndReplica() throws Exception {
 		Edge first = suite.edge();
 		Edge second = new Edge(suite.gatewayPort() + Suite.REPLICA_PORT_STEP);
@@ -74,6 +85,7 @@ class ReplicasIntegrationTests {
 	}
 
 	@Test
+	@Order(2)
 	void aLimitHoldsAcrossBothGateways() throws Exception {
 		Edge first = suite.edge();
 		String token = register(first, "limited-" + Long.toString(System.nanoTime(), 36));
@@ -100,6 +112,46 @@ class ReplicasIntegrationTests {
 			}
 		}
 		assertThat(40 - limited).as("requests let through by the two gateways together").isEqualTo(10);
+	}
+
+	/**
+	 * {@code ./warden down} from another terminal stops every copy of every service, the
+	 * launcher and PostgreSQL, frees the ports and removes the state file. It ends the
+	 * suite, so it runs last.
+	 */
+	@Test
+	@Order(3)
+	void downFromAnotherTerminalStopsEveryReplicaAndTheInfrastructure() throws Exception {
+		Map<String, Long> recorded = suite.recordedProcesses();
+		assertThat(recorded.keySet()).as("what ./warden up recorded")
+			.filteredOn((key) -> key.startsWith("service."))
+			.hasSize(6);
+		assertThat(recorded).containsKeys("launcher.pid", "postgres.pid");
+		List<Integer> ports = List.of(suite.gatewayPort(), suite.gatewayPort() + Suite.REPLICA_PORT_STEP,
+				suite.servicePort("COMMAND", 0), suite.servicePort("COMMAND", 1), suite.servicePort("AUTH", 0),
+				suite.servicePort("RULES", 0));
+
+		assertThat(suite.down()).isZero();
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			recorded.forEach(
+					(key, pid) -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("%s %d", key, pid)
+						.isNotEqualTo(Optional.of(true)));
+			for (int port : ports) {
+				assertThat(listening(port)).as("port %d", port).isFalse();
+			}
+		});
+		assertThat(suite.stateFile()).doesNotExist();
+	}
+
+	private static boolean listening(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("localhost", port), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private static String register(Edge edge, String username) {

@@ -156,17 +156,61 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 		return this.secrets.getProperty("demo.member.password");
 	}
 
+	/**
+	 * The processes {@code ./warden up} recorded in its state file, by key: the launcher,
+	 * PostgreSQL's postmaster, each copy of each service ({@code service.<name>.pid}) and
+	 * any other child.
+	 * @return process ids by state-file key
+	 * @throws IOException if the state file cannot be read
+	 */
+	Map<String, Long> recordedProcesses() throws IOException {
+		Properties state = new Properties();
+		try (InputStream in = Files.newInputStream(stateFile())) {
+			state.load(in);
+		}
+		Map<String, Long> pids = new HashMap<>();
+		state.stringPropertyNames()
+			.stream()
+			.filter((key) -> key.endsWith(".pid"))
+			.forEach((key) -> pids.put(key, Long.parseLong(state.getProperty(key).strip())));
+		return pids;
+	}
+
+	Path stateFile() {
+		return this.home.resolve("state.properties");
+	}
+
+	/**
+	 * Runs {@code ./warden down} as from another terminal and waits for it and for the
+	 * launcher it stops.
+	 * @return the exit code of {@code ./warden down}
+	 * @throws Exception if either does not end within two minutes
+	 */
+	int down() throws Exception {
+		Process down = launch("down");
+		assertThat(down.waitFor(2, TimeUnit.MINUTES)).as("./warden down ended").isTrue();
+		assertThat(this.launcher.waitFor(2, TimeUnit.MINUTES))
+			.as("the launcher stopped; it printed:%n%s", String.join("\n", this.output))
+			.isTrue();
+		return down.exitValue();
+	}
+
 	@Override
 	public void close() throws Exception {
-		Process down = launch("down");
-		down.waitFor(2, TimeUnit.MINUTES);
-		this.launcher.waitFor(2, TimeUnit.MINUTES);
+		boolean stopped = !this.launcher.isAlive();
+		if (!stopped) {
+			Process down = launch("down");
+			down.waitFor(2, TimeUnit.MINUTES);
+			this.launcher.waitFor(2, TimeUnit.MINUTES);
+			stopped = !down.isAlive() && down.exitValue() == 0;
+		}
 		if (this.launcher.isAlive()) {
 			this.launcher.destroyForcibly();
+			stopped = false;
 		}
 		// The databases and logs of a passing run are of no further use; a failing run's
 		// are kept for a look.
-		if (!down.isAlive() && down.exitValue() == 0) {
+		if (stopped) {
 			try (java.util.stream.Stream<Path> files = Files.walk(this.home)) {
 				files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 			}

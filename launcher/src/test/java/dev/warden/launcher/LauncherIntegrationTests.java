@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 /**
  * Runs the launcher as {@code ./warden} does, in a process of its own, with one real
  * service, and checks that Ctrl-C (SIGINT) leaves nothing running. ({@code ./warden down}
- * is checked on the suite of {@link ThreeServicesLauncherIntegrationTests}.)
+ * from another terminal is checked at the end of the e2e module's replicated suite, and
+ * the member's command across real service processes by its journeys.)
  */
 class LauncherIntegrationTests {
 

@@ -39,7 +39,7 @@ final class WardenHome {
 	WardenHome(Path home) {
 		this.home = home;
 		this.environment.put("WARDEN_HOME", home.toString());
-		for (String service : List.of("AUTH", "RULES", "COMMAND")) {
+		for (String service : List.of("RULES")) {
 			int port = Ports.free();
 			this.servicePorts.put(service, port);
 			this.environment.put("WARDEN_" + service + "_SERVICE_PORT", Integer.toString(port));
@@ -48,19 +48,6 @@ final class WardenHome {
 		this.environment.put("WARDEN_KAFKA_PORT", Integer.toString(Ports.free()));
 		this.environment.put("WARDEN_KAFKA_CONTROLLER_PORT", Integer.toString(Ports.free()));
 		this.environment.put("WARDEN_REDIS_PORT", Integer.toString(Ports.free()));
-	}
-
-	Path path() {
-		return this.home;
-	}
-
-	/**
-	 * Where a service listens.
-	 * @param service {@code AUTH}, {@code RULES} or {@code COMMAND}
-	 * @return its port
-	 */
-	int port(String service) {
-		return this.servicePorts.get(service);
 	}
 
 	/** The processes of the services, as the state file lists them. */
