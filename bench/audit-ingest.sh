@@ -12,7 +12,7 @@
 #                                alternating which goes first; WARMUP_EVENTS=EVENTS/2 in a first,
 #                                unreported round
 #   LAG_SECONDS=30 LAG_WARMUP_SECONDS=5 LAG_RATE=0 (0: half the chained ingest's median rate)
-#   PRODUCER_THREADS=16 LOAD_TRANSACTION_SIZE=50
+#   PRODUCER_THREADS=16 LAG_TRANSACTION_SIZE=1 LOAD_TRANSACTION_SIZE=50   events per transaction: lag phase, loading
 #   BENCH_DATA=/tmp/warden-audit-bench   PostgreSQL's and Kafka's data; deleted first
 #   BENCH_JAVA_OPTS                      JVM options of the benchmark JVM
 # Prints Markdown for docs/benchmarks.md; the output goes to bench/results/audit-ingest-<time>/ too.

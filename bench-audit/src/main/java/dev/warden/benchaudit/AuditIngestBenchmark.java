@@ -224,8 +224,8 @@ public final class AuditIngestBenchmark {
 					drains.stream().filter((d) -> d.consumer().startsWith("plain")).mapToDouble(Drain::rate).toArray());
 			double lagRate = (s.lagRate() > 0) ? s.lagRate() : chainedMedian / 2;
 			chained.resume();
-			say(String.format(Locale.ROOT, "Lag: %d s at %.0f events/s, one event per transaction, %d threads",
-					s.lagSeconds(), lagRate, s.producerThreads()));
+			say(String.format(Locale.ROOT, "Lag: %d s at %.0f events/s, %d per transaction, %d threads", s.lagSeconds(),
+					lagRate, s.lagTransactionSize(), s.producerThreads()));
 			Steady steady = steady(traffic, lagRate, s.lagSeconds(), s.lagWarmupSeconds(), numbering);
 			long expected = roundIds.size() + steady.ids().size();
 			awaitCount(() -> auditDb.count("select count(*) from audit_records"), expected, "the lag phase");
@@ -374,14 +374,16 @@ public final class AuditIngestBenchmark {
 		}
 
 		/**
-		 * Writes events at a fixed rate, each in its own transaction, on a schedule that
-		 * does not wait for earlier writes (open loop): event k is due at start + k /
-		 * rate. A writer that starts late is recorded as lateness.
+		 * Writes events at a fixed rate, {@code LAG_TRANSACTION_SIZE} per transaction, on
+		 * a schedule that does not wait for earlier writes (open loop): transaction k is
+		 * due at start + k * size / rate. A writer that starts late is recorded as
+		 * lateness.
 		 */
 		private Steady steady(AuditTraffic traffic, double rate, int seconds, int warmupSeconds, AtomicLong numbering)
 				throws Exception {
-			long total = Math.round(rate * seconds);
-			long warmup = Math.round(rate * warmupSeconds);
+			int size = this.settings.lagTransactionSize();
+			long total = Math.round(rate * seconds / size);
+			long warmup = Math.round(rate * warmupSeconds / size);
 			AtomicLong next = new AtomicLong();
 			Histogram lateness = new Histogram(3);
 			ConcurrentLinkedQueue<UUID> all = new ConcurrentLinkedQueue<>();
@@ -392,13 +394,13 @@ public final class AuditIngestBenchmark {
 				for (int t = 0; t < this.settings.producerThreads(); t++) {
 					done.add(writers.submit(() -> {
 						for (long k = next.getAndIncrement(); k < total; k = next.getAndIncrement()) {
-							long due = start + (long) (k * 1e9 / rate);
+							long due = start + (long) (k * size * 1e9 / rate);
 							long wait = due - System.nanoTime();
 							if (wait > 0) {
 								TimeUnit.NANOSECONDS.sleep(wait);
 							}
 							long late = Math.max(0, System.nanoTime() - due);
-							List<UUID> ids = traffic.write("lag", numbering.getAndIncrement(), 1);
+							List<UUID> ids = traffic.write("lag", numbering.getAndAdd(size), size);
 							all.addAll(ids);
 							if (k >= warmup) {
 								synchronized (lateness) {
@@ -415,7 +417,7 @@ public final class AuditIngestBenchmark {
 				}
 			}
 			double elapsed = (System.nanoTime() - start) / 1e9;
-			return new Steady(List.copyOf(all), List.copyOf(measured), total / elapsed, elapsed, lateness);
+			return new Steady(List.copyOf(all), List.copyOf(measured), all.size() / elapsed, elapsed, lateness);
 		}
 
 		private static void check(String table, Set<UUID> expected, Map<UUID, long[]> found, List<String> problems) {
@@ -459,9 +461,9 @@ public final class AuditIngestBenchmark {
 			StringBuilder out = new StringBuilder();
 			out.append(String.format(Locale.ROOT,
 					"EVENTS=%d WARMUP_EVENTS=%d ROUNDS=%d LAG_SECONDS=%d LAG_WARMUP_SECONDS=%d PRODUCER_THREADS=%d "
-							+ "LOAD_TRANSACTION_SIZE=%d%n%n",
+							+ "LAG_TRANSACTION_SIZE=%d LOAD_TRANSACTION_SIZE=%d%n%n",
 					s.events(), s.warmupEvents(), s.rounds(), s.lagSeconds(), s.lagWarmupSeconds(), s.producerThreads(),
-					s.loadTransactionSize()));
+					s.lagTransactionSize(), s.loadTransactionSize()));
 			out.append("| round | consumer | order | events | commits | events per commit | events/s |\n");
 			out.append("|---|---|---|---|---|---|---|\n");
 			for (Drain d : drains) {

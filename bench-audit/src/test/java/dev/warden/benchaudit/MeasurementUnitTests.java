@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** How the benchmark reads its settings and turns commits into a rate. */
 class MeasurementUnitTests {
@@ -34,15 +35,23 @@ class MeasurementUnitTests {
 		assertThat(defaults.warmupEvents()).isEqualTo(10_000);
 		assertThat(defaults.rounds()).isEqualTo(3);
 		assertThat(defaults.lagRate()).isZero();
+		assertThat(defaults.lagTransactionSize()).isEqualTo(1);
 		assertThat(defaults.data()).isEqualTo(Path.of("/tmp/warden-audit-bench"));
 
 		Settings chosen = Settings.from(Map.of("EVENTS", "5000", "LAG_RATE", "1000", "ROUNDS", " 1 ", "BENCH_DATA",
-				"/tmp/elsewhere", "WARMUP_EVENTS", "0"));
+				"/tmp/elsewhere", "WARMUP_EVENTS", "0", "LAG_TRANSACTION_SIZE", "8"));
 		assertThat(chosen.events()).isEqualTo(5000);
 		assertThat(chosen.warmupEvents()).isZero();
 		assertThat(chosen.rounds()).isEqualTo(1);
 		assertThat(chosen.lagRate()).isEqualTo(1000.0);
 		assertThat(chosen.data()).isEqualTo(Path.of("/tmp/elsewhere"));
+		assertThat(chosen.lagTransactionSize()).isEqualTo(8);
+	}
+
+	@Test
+	void aLagTransactionWithoutEventsIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Settings.from(Map.of("LAG_TRANSACTION_SIZE", "0")))
+			.withMessageContaining("LAG_TRANSACTION_SIZE");
 	}
 
 }
