@@ -11,7 +11,14 @@
 #   EVENTS=20000 ROUNDS=3        events per round; each round both consumers drain the same events,
 #                                alternating which goes first; WARMUP_EVENTS=EVENTS/2 in a first,
 #                                unreported round
-#   LAG_SECONDS=30 LAG_WARMUP_SECONDS=5 LAG_RATE=0 (0: half the chained ingest's median rate)
+#   PIPELINE_SECONDS=20 PIPELINE_WARMUP_SECONDS=5 PIPELINE_BACKLOG=2000
+#                                the end-to-end maximum: producer, relay and audit-service together,
+#                                writers as fast as they can with at most PIPELINE_BACKLOG events
+#                                written and not yet stored; PIPELINE_SECONDS=0 skips it
+#   LAG_SECONDS=30 LAG_WARMUP_SECONDS=5 LAG_BASIS=both LAG_RATE=0
+#                                one lag phase at half of each maximum LAG_BASIS names (pipeline:
+#                                the end-to-end maximum; ingest: the chained drain's median; both);
+#                                LAG_RATE>0: one phase at that rate instead
 #   PRODUCER_THREADS=16 LAG_TRANSACTION_SIZE=1 LOAD_TRANSACTION_SIZE=50   events per transaction: lag phase, loading
 #   BENCH_DATA=/tmp/warden-audit-bench   PostgreSQL's and Kafka's data; deleted first
 #   BENCH_JAVA_OPTS                      JVM options of the benchmark JVM

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -36,6 +37,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Tracer;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -216,19 +218,53 @@ public final class AuditIngestBenchmark {
 				}
 			}
 
-			// The lag at half the chained ingest's rate, or at LAG_RATE.
 			drains.removeIf((d) -> d.round() == 0);
 			double chainedMedian = median(
 					drains.stream().filter((d) -> d.consumer().startsWith("audit")).mapToDouble(Drain::rate).toArray());
 			double plainMedian = median(
 					drains.stream().filter((d) -> d.consumer().startsWith("plain")).mapToDouble(Drain::rate).toArray());
-			double lagRate = (s.lagRate() > 0) ? s.lagRate() : chainedMedian / 2;
 			chained.resume();
-			say(String.format(Locale.ROOT, "Lag: %d s at %.0f events/s, %d per transaction, %d threads", s.lagSeconds(),
-					lagRate, s.lagTransactionSize(), s.producerThreads()));
-			Steady steady = steady(traffic, lagRate, s.lagSeconds(), s.lagWarmupSeconds(), numbering);
-			long expected = roundIds.size() + steady.ids().size();
-			awaitCount(() -> auditDb.count("select count(*) from audit_records"), expected, "the lag phase");
+			LongSupplier stored = () -> auditDb.count("select count(*) from audit_records");
+			long expected = roundIds.size();
+
+			// The end-to-end maximum: producer, relay and audit-service on the same
+			// machine.
+			Pipeline pipeline = null;
+			if (s.pipelineSeconds() > 0) {
+				say(String.format(Locale.ROOT,
+						"End-to-end maximum: %d s (after %d s), %d threads, %d per transaction, backlog under %d",
+						s.pipelineSeconds(), s.pipelineWarmupSeconds(), s.producerThreads(), s.lagTransactionSize(),
+						s.pipelineBacklog()));
+				pipeline = pipeline(traffic, stored, expected, numbering);
+				expected += pipeline.written();
+				awaitCount(stored, expected, "the end-to-end maximum");
+				say(String.format(Locale.ROOT, "  %.0f events/s stored", pipeline.storedRate()));
+			}
+
+			// The lag at half of each maximum, or at LAG_RATE.
+			List<LagPhase> phases = new ArrayList<>();
+			if (s.lagRate() > 0) {
+				phases.add(new LagPhase("at LAG_RATE", s.lagRate()));
+			}
+			else {
+				if (pipeline != null && s.lagAtHalfThePipeline()) {
+					phases.add(new LagPhase("at half the end-to-end maximum", pipeline.storedRate() / 2));
+				}
+				if (s.lagAtHalfTheIngest()) {
+					phases.add(new LagPhase("at half audit-service's ingest rate", chainedMedian / 2));
+				}
+			}
+			List<Steady> steadies = new ArrayList<>();
+			for (int i = 0; i < phases.size(); i++) {
+				LagPhase phase = phases.get(i);
+				say(String.format(Locale.ROOT, "Lag %s: %d s at %.0f events/s, %d per transaction, %d threads",
+						phase.name(), s.lagSeconds(), phase.rate(), s.lagTransactionSize(), s.producerThreads()));
+				Steady steady = steady(traffic, "lag-" + i, phase.rate(), s.lagSeconds(), s.lagWarmupSeconds(),
+						numbering);
+				steadies.add(steady);
+				expected += steady.ids().size();
+				awaitCount(stored, expected, "the lag phase");
+			}
 			pause(chained);
 
 			// Completeness: every event written once, nothing else, and the chain holds.
@@ -251,7 +287,7 @@ public final class AuditIngestBenchmark {
 			// PostgreSQL's clock.
 			Map<UUID, long[]> outboxCommits = producerDb
 				.byEvent("select event_id, (extract(epoch from pg_xact_commit_timestamp(xmin)) * 1000000)::bigint "
-						+ "from bench_actions where phase = 'lag'", 1);
+						+ "from bench_actions where phase like 'lag-%'", 1);
 			Map<UUID, long[]> trailTimes = auditDb
 				.byEvent("select event_id, (extract(epoch from pg_xact_commit_timestamp(xmin)) * 1000000)::bigint, "
 						+ "(extract(epoch from time) * 1000000)::bigint, "
@@ -259,36 +295,14 @@ public final class AuditIngestBenchmark {
 			Map<UUID, long[]> relayCommits = producerDb
 				.byEvent("select event_id, (extract(epoch from pg_xact_commit_timestamp(xmin)) * 1000000)::bigint "
 						+ "from platform.outbox_event", 1);
-			Histogram commitToRelay = new Histogram(3);
-			Histogram relayToCommit = new Histogram(3);
-			Histogram commitToCommit = new Histogram(3);
-			Histogram eventTimeToCommit = new Histogram(3);
-			Histogram eventTimeToRecordedAt = new Histogram(3);
-			for (UUID id : steady.measured()) {
-				long[] outbox = outboxCommits.get(id);
-				long[] trail = trailTimes.get(id);
-				if (outbox == null || trail == null) {
-					continue; // reported as missing above
-				}
-				commitToCommit.recordValue(Math.max(0, trail[0] - outbox[0]));
-				long[] relayed = relayCommits.get(id);
-				if (relayed != null) {
-					commitToRelay.recordValue(Math.max(0, relayed[0] - outbox[0]));
-					relayToCommit.recordValue(Math.max(0, trail[0] - relayed[0]));
-				}
-				eventTimeToCommit.recordValue(Math.max(0, trail[0] - trail[1]));
-				eventTimeToRecordedAt.recordValue(Math.max(0, trail[2] - trail[1]));
+			List<LagResult> lags = new ArrayList<>();
+			for (int i = 0; i < phases.size(); i++) {
+				lags.add(lags(phases.get(i), steadies.get(i), outboxCommits, trailTimes, relayCommits));
 			}
 			Timer metric = audit.getBean(MeterRegistry.class).get("warden.audit.ingest.lag").timer();
 
 			double relayMedian = median(relayRates.stream().mapToDouble(Double::doubleValue).toArray());
-			report(drains, chainedMedian, plainMedian, relayMedian, steady, lagRate,
-					List.of(new Row("**outbox commit → record commit**", commitToCommit),
-							new Row("outbox commit → relay's commit (published to Kafka)", commitToRelay),
-							new Row("relay's commit → record commit", relayToCommit),
-							new Row("event time → record commit", eventTimeToCommit),
-							new Row("event time → `recorded_at`", eventTimeToRecordedAt)),
-					commitToCommit, metric, chain, problems);
+			report(drains, chainedMedian, plainMedian, relayMedian, pipeline, lags, metric, chain, problems);
 			return problems.isEmpty() ? 0 : 1;
 		}
 
@@ -379,8 +393,8 @@ public final class AuditIngestBenchmark {
 		 * due at start + k * size / rate. A writer that starts late is recorded as
 		 * lateness.
 		 */
-		private Steady steady(AuditTraffic traffic, double rate, int seconds, int warmupSeconds, AtomicLong numbering)
-				throws Exception {
+		private Steady steady(AuditTraffic traffic, String phase, double rate, int seconds, int warmupSeconds,
+				AtomicLong numbering) throws Exception {
 			int size = this.settings.lagTransactionSize();
 			long total = Math.round(rate * seconds / size);
 			long warmup = Math.round(rate * warmupSeconds / size);
@@ -400,7 +414,7 @@ public final class AuditIngestBenchmark {
 								TimeUnit.NANOSECONDS.sleep(wait);
 							}
 							long late = Math.max(0, System.nanoTime() - due);
-							List<UUID> ids = traffic.write("lag", numbering.getAndAdd(size), size);
+							List<UUID> ids = traffic.write(phase, numbering.getAndAdd(size), size);
 							all.addAll(ids);
 							if (k >= warmup) {
 								synchronized (lateness) {
@@ -418,6 +432,117 @@ public final class AuditIngestBenchmark {
 			}
 			double elapsed = (System.nanoTime() - start) / 1e9;
 			return new Steady(List.copyOf(all), List.copyOf(measured), all.size() / elapsed, elapsed, lateness);
+		}
+
+		/** A lag phase: its name in the report and its rate. */
+		record LagPhase(String name, double rate) {
+		}
+
+		/** A lag phase's figures. */
+		record LagResult(LagPhase phase, Steady steady, List<Row> rows, Histogram commitToCommit) {
+		}
+
+		private static LagResult lags(LagPhase phase, Steady steady, Map<UUID, long[]> outboxCommits,
+				Map<UUID, long[]> trailTimes, Map<UUID, long[]> relayCommits) {
+			Histogram commitToRelay = new Histogram(3);
+			Histogram relayToCommit = new Histogram(3);
+			Histogram commitToCommit = new Histogram(3);
+			Histogram eventTimeToCommit = new Histogram(3);
+			Histogram eventTimeToRecordedAt = new Histogram(3);
+			for (UUID id : steady.measured()) {
+				long[] outbox = outboxCommits.get(id);
+				long[] trail = trailTimes.get(id);
+				if (outbox == null || trail == null) {
+					continue; // reported as missing above
+				}
+				commitToCommit.recordValue(Math.max(0, trail[0] - outbox[0]));
+				long[] relayed = relayCommits.get(id);
+				if (relayed != null) {
+					commitToRelay.recordValue(Math.max(0, relayed[0] - outbox[0]));
+					relayToCommit.recordValue(Math.max(0, trail[0] - relayed[0]));
+				}
+				eventTimeToCommit.recordValue(Math.max(0, trail[0] - trail[1]));
+				eventTimeToRecordedAt.recordValue(Math.max(0, trail[2] - trail[1]));
+			}
+			return new LagResult(phase, steady,
+					List.of(new Row("**outbox commit → record commit**", commitToCommit),
+							new Row("outbox commit → relay's commit (published to Kafka)", commitToRelay),
+							new Row("relay's commit → record commit", relayToCommit),
+							new Row("event time → record commit", eventTimeToCommit),
+							new Row("event time → `recorded_at`", eventTimeToRecordedAt)),
+					commitToCommit);
+		}
+
+		/**
+		 * What the end-to-end maximum phase wrote and how fast audit-service stored it.
+		 *
+		 * @param written events written in the whole phase
+		 * @param writtenRate events written per second after the warm-up
+		 * @param storedRate records stored per second after the warm-up
+		 * @param heldBack how often a writer waited because the backlog was full
+		 */
+		record Pipeline(long written, double writtenRate, double storedRate, long heldBack) {
+		}
+
+		/**
+		 * The highest rate the whole pipeline sustains on this machine: the producer's
+		 * writers write as fast as they can (closed loop, {@code LAG_TRANSACTION_SIZE}
+		 * events per transaction) while the relay publishes and audit-service ingests,
+		 * all sharing the CPU. Writers wait while more than {@code PIPELINE_BACKLOG}
+		 * events are written but not yet stored, so the producer cannot take the machine
+		 * for itself and leave the ingest behind: what is measured is the rate at which
+		 * records are stored, with a bounded backlog.
+		 */
+		private Pipeline pipeline(AuditTraffic traffic, LongSupplier stored, long storedBefore, AtomicLong numbering)
+				throws Exception {
+			Settings s = this.settings;
+			int size = s.lagTransactionSize();
+			AtomicLong written = new AtomicLong();
+			AtomicLong storedSoFar = new AtomicLong();
+			AtomicLong heldBack = new AtomicLong();
+			AtomicBoolean stop = new AtomicBoolean();
+			try (ExecutorService writers = Executors.newFixedThreadPool(s.producerThreads() + 1)) {
+				List<Future<?>> done = new ArrayList<>();
+				// One thread counts the stored records, so that writers need not ask the
+				// database each time.
+				done.add(writers.submit(() -> {
+					while (!stop.get()) {
+						storedSoFar.set(stored.getAsLong() - storedBefore);
+						Thread.sleep(20);
+					}
+					return null;
+				}));
+				for (int t = 0; t < s.producerThreads(); t++) {
+					done.add(writers.submit(() -> {
+						while (!stop.get()) {
+							if (written.get() - storedSoFar.get() > s.pipelineBacklog()) {
+								heldBack.incrementAndGet();
+								Thread.sleep(5);
+								continue;
+							}
+							traffic.write("pipeline", numbering.getAndAdd(size), size);
+							written.addAndGet(size);
+						}
+						return null;
+					}));
+				}
+				TimeUnit.SECONDS.sleep(s.pipelineWarmupSeconds());
+				long startNanos = System.nanoTime();
+				long writtenAtStart = written.get();
+				long storedAtStart = stored.getAsLong();
+				long heldBackAtStart = heldBack.get();
+				TimeUnit.SECONDS.sleep(s.pipelineSeconds());
+				double seconds = (System.nanoTime() - startNanos) / 1e9;
+				long writtenAtEnd = written.get();
+				long storedAtEnd = stored.getAsLong();
+				long heldBackAtEnd = heldBack.get();
+				stop.set(true);
+				for (Future<?> each : done) {
+					each.get();
+				}
+				return new Pipeline(written.get(), (writtenAtEnd - writtenAtStart) / seconds,
+						(storedAtEnd - storedAtStart) / seconds, heldBackAtEnd - heldBackAtStart);
+			}
 		}
 
 		private static void check(String table, Set<UUID> expected, Map<UUID, long[]> found, List<String> problems) {
@@ -455,14 +580,15 @@ public final class AuditIngestBenchmark {
 		}
 
 		private void report(List<Drain> drains, double chainedMedian, double plainMedian, double relayMedian,
-				Steady steady, double lagRate, List<Row> lags, Histogram commitToCommit, Timer metric, String chain,
-				List<String> problems) {
+				@Nullable Pipeline pipeline, List<LagResult> lags, Timer metric, String chain, List<String> problems) {
 			Settings s = this.settings;
 			StringBuilder out = new StringBuilder();
 			out.append(String.format(Locale.ROOT,
-					"EVENTS=%d WARMUP_EVENTS=%d ROUNDS=%d LAG_SECONDS=%d LAG_WARMUP_SECONDS=%d PRODUCER_THREADS=%d "
+					"EVENTS=%d WARMUP_EVENTS=%d ROUNDS=%d PIPELINE_SECONDS=%d PIPELINE_WARMUP_SECONDS=%d "
+							+ "PIPELINE_BACKLOG=%d LAG_SECONDS=%d LAG_WARMUP_SECONDS=%d LAG_BASIS=%s PRODUCER_THREADS=%d "
 							+ "LAG_TRANSACTION_SIZE=%d LOAD_TRANSACTION_SIZE=%d%n%n",
-					s.events(), s.warmupEvents(), s.rounds(), s.lagSeconds(), s.lagWarmupSeconds(), s.producerThreads(),
+					s.events(), s.warmupEvents(), s.rounds(), s.pipelineSeconds(), s.pipelineWarmupSeconds(),
+					s.pipelineBacklog(), s.lagSeconds(), s.lagWarmupSeconds(), s.lagBasis(), s.producerThreads(),
 					s.lagTransactionSize(), s.loadTransactionSize()));
 			out.append("| round | consumer | order | events | commits | events per commit | events/s |\n");
 			out.append("|---|---|---|---|---|---|---|\n");
@@ -483,16 +609,28 @@ public final class AuditIngestBenchmark {
 						"Loading each round (%d events per transaction, 4 threads), from the first outbox write to the "
 								+ "last event published: median %.0f events/s.%n%n",
 						s.loadTransactionSize(), relayMedian));
-			out.append(String.format(Locale.ROOT,
-					"Lag phase: target %.0f events/s for %d s; the producer wrote them in %.1f s (%.0f events/s); %d events measured "
-							+ "(the first %d s left out); producer schedule lateness p99 %.1f ms.%n%n",
-					lagRate, s.lagSeconds(), steady.seconds(), steady.achievedRate(), steady.measured().size(),
-					s.lagWarmupSeconds(), steady.lateness().getValueAtPercentile(99) / 1000.0));
-			out.append("| lag (ms) | p50 | p95 | p99 | max |\n|---|---|---|---|---|\n");
-			lags.forEach((lag) -> row(out, lag.name(), lag.histogram()));
-			out.append(String.format(Locale.ROOT,
-					"%n**p99 outbox commit → record commit: %.0f ms (target < 1000 ms).**%n%n",
-					commitToCommit.getValueAtPercentile(99) / 1000.0));
+			if (pipeline != null) {
+				out.append(String.format(Locale.ROOT,
+						"**End-to-end maximum: %.0f events/s stored** (%d writers, %d events per transaction, as "
+								+ "fast as they can with at most %d events written and not yet stored; %d s measured "
+								+ "after %d s): the producer wrote %.0f events/s and waited for the backlog %d times.%n%n",
+						pipeline.storedRate(), s.producerThreads(), s.lagTransactionSize(), s.pipelineBacklog(),
+						s.pipelineSeconds(), s.pipelineWarmupSeconds(), pipeline.writtenRate(), pipeline.heldBack()));
+			}
+			for (LagResult lag : lags) {
+				Steady steady = lag.steady();
+				out.append(String.format(Locale.ROOT,
+						"Lag %s: target %.0f events/s for %d s; the producer wrote them in %.1f s (%.0f events/s); "
+								+ "%d events measured (the first %d s left out); producer schedule lateness p99 %.1f ms.%n%n",
+						lag.phase().name(), lag.phase().rate(), s.lagSeconds(), steady.seconds(), steady.achievedRate(),
+						steady.measured().size(), s.lagWarmupSeconds(),
+						steady.lateness().getValueAtPercentile(99) / 1000.0));
+				out.append("| lag (ms) | p50 | p95 | p99 | max |\n|---|---|---|---|---|\n");
+				lag.rows().forEach((row) -> row(out, row.name(), row.histogram()));
+				out.append(String.format(Locale.ROOT,
+						"%n**p99 outbox commit → record commit %s: %.0f ms (target < 1000 ms).**%n%n",
+						lag.phase().name(), lag.commitToCommit().getValueAtPercentile(99) / 1000.0));
+			}
 			out.append(String.format(Locale.ROOT,
 					"audit-service's `warden.audit.ingest.lag` over the whole run: %d records, mean %.1f ms, "
 							+ "max (last 2 minutes) %.1f ms.%n",

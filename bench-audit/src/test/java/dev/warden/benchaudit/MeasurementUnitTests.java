@@ -36,22 +36,32 @@ class MeasurementUnitTests {
 		assertThat(defaults.rounds()).isEqualTo(3);
 		assertThat(defaults.lagRate()).isZero();
 		assertThat(defaults.lagTransactionSize()).isEqualTo(1);
+		assertThat(defaults.lagAtHalfThePipeline()).isTrue();
+		assertThat(defaults.lagAtHalfTheIngest()).isTrue();
+		assertThat(defaults.pipelineSeconds()).isEqualTo(20);
+		assertThat(defaults.pipelineBacklog()).isEqualTo(2000);
 		assertThat(defaults.data()).isEqualTo(Path.of("/tmp/warden-audit-bench"));
 
-		Settings chosen = Settings.from(Map.of("EVENTS", "5000", "LAG_RATE", "1000", "ROUNDS", " 1 ", "BENCH_DATA",
-				"/tmp/elsewhere", "WARMUP_EVENTS", "0", "LAG_TRANSACTION_SIZE", "8"));
+		Settings chosen = Settings
+			.from(Map.of("EVENTS", "5000", "LAG_RATE", "1000", "ROUNDS", " 1 ", "BENCH_DATA", "/tmp/elsewhere",
+					"WARMUP_EVENTS", "0", "LAG_TRANSACTION_SIZE", "8", "LAG_BASIS", "ingest", "PIPELINE_SECONDS", "0"));
 		assertThat(chosen.events()).isEqualTo(5000);
 		assertThat(chosen.warmupEvents()).isZero();
 		assertThat(chosen.rounds()).isEqualTo(1);
 		assertThat(chosen.lagRate()).isEqualTo(1000.0);
 		assertThat(chosen.data()).isEqualTo(Path.of("/tmp/elsewhere"));
 		assertThat(chosen.lagTransactionSize()).isEqualTo(8);
+		assertThat(chosen.lagAtHalfThePipeline()).isFalse();
+		assertThat(chosen.lagAtHalfTheIngest()).isTrue();
+		assertThat(chosen.pipelineSeconds()).isZero();
 	}
 
 	@Test
 	void aLagTransactionWithoutEventsIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Settings.from(Map.of("LAG_TRANSACTION_SIZE", "0")))
 			.withMessageContaining("LAG_TRANSACTION_SIZE");
+		assertThatIllegalArgumentException().isThrownBy(() -> Settings.from(Map.of("LAG_BASIS", "outbox")))
+			.withMessageContaining("LAG_BASIS");
 	}
 
 }
