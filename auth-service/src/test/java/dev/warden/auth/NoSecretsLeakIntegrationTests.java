@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * database (users, tokens, keys, the outbox's events) or in the logs.
  */
 @WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA, Service.REDIS })
+@Import(TestUsers.class)
 @ExtendWith(OutputCaptureExtension.class)
 class NoSecretsLeakIntegrationTests {
 

@@ -1,23 +1,17 @@
 package dev.warden.audit.log;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 
-import dev.warden.audit.SilentBroker;
-import dev.warden.testsupport.Service;
+import dev.warden.audit.SilentKafkaIntegrationTestSupport;
 import dev.warden.testsupport.ServiceContract;
 import dev.warden.testsupport.TestTokens;
-import dev.warden.testsupport.WardenIntegrationTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,29 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * socket that accepts connections and never answers: a broker that hangs, the worse case
  * than one that refuses.
  */
-@WardenIntegrationTest(infrastructure = Service.POSTGRES,
-		properties = { "spring.kafka.listener.auto-startup=false", "warden.audit.checkpoints.interval=1h",
-				"warden.audit.checkpoints.read-timeout=2s", "spring.kafka.admin.operation-timeout=2s",
-				"warden.audit.dead-letters.replay-timeout=2s" })
-class DeadLetterReplayUnavailableIntegrationTests {
-
-	private static final SilentBroker SILENT_BROKER = SilentBroker.open();
+class DeadLetterReplayUnavailableIntegrationTests extends SilentKafkaIntegrationTestSupport {
 
 	@Autowired
 	RestTestClient http;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@DynamicPropertySource
-	static void kafka(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", SILENT_BROKER::bootstrapServers);
-	}
-
-	@AfterAll
-	static void closeBroker() throws IOException {
-		SILENT_BROKER.close();
-	}
 
 	@Test
 	void answersServiceUnavailableWithinTheReplayTimeoutAndReplaysNothing() {

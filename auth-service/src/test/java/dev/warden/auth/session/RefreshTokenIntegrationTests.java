@@ -31,11 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Refresh tokens per RFC 9700: rotation, reuse detection with a short grace for
- * concurrent refreshes, logout, and blocked users. The grace is one second here so the
- * test can wait it out.
+ * concurrent refreshes, logout, and blocked users. The grace is one second in tests
+ * (application-test.yml) so the test can wait it out.
  */
-@WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA, Service.REDIS },
-		properties = "warden.auth.refresh-reuse-grace=1s")
+@WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA, Service.REDIS })
 @Import(TestUsers.class)
 class RefreshTokenIntegrationTests {
 

@@ -4,12 +4,15 @@ import java.util.Map;
 
 import dev.warden.auth.AuthFixtures;
 import dev.warden.auth.AuthHttp;
+import dev.warden.auth.TestUsers;
+import dev.warden.auth.config.AuthProperties;
 import dev.warden.testsupport.Service;
 import dev.warden.testsupport.WardenIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,12 +23,15 @@ import org.springframework.util.MultiValueMap;
 import static dev.warden.auth.AuthFixtures.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA, Service.REDIS },
-		properties = "warden.auth.login.max-failures-per-account=3")
+@WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA, Service.REDIS })
+@Import(TestUsers.class)
 class SignInIntegrationTests {
 
 	@Autowired
 	RestTestClient http;
+
+	@Autowired
+	AuthProperties properties;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -164,7 +170,7 @@ class SignInIntegrationTests {
 	void locksAnAccountAfterRepeatedFailuresEvenForTheRightPassword() {
 		String name = AuthFixtures.uniqueName("locked");
 		auth().register(name, name + "@example.com", PASSWORD);
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < this.properties.login().maxFailuresPerAccount(); i++) {
 			failedLogin(name, "wrong password number " + i);
 		}
 

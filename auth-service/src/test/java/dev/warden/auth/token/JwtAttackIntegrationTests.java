@@ -19,6 +19,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.warden.auth.AuthFixtures;
 import dev.warden.auth.AuthHttp;
+import dev.warden.auth.TestUsers;
 import dev.warden.testsupport.Service;
 import dev.warden.testsupport.TestTokens;
 import dev.warden.testsupport.WardenIntegrationTest;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -38,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * key, so that only the checks after the signature can refuse them.
  */
 @WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA, Service.REDIS })
+@Import(TestUsers.class)
 class JwtAttackIntegrationTests {
 
 	@Autowired

@@ -2,11 +2,13 @@ package dev.warden.auth.token;
 
 import dev.warden.auth.AuthFixtures;
 import dev.warden.auth.AuthHttp;
+import dev.warden.auth.TestUsers;
 import dev.warden.testsupport.Service;
 import dev.warden.testsupport.WardenIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -15,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @WardenIntegrationTest(infrastructure = { Service.POSTGRES, Service.KAFKA, Service.REDIS })
+@Import(TestUsers.class)
 class SigningKeyRotationIntegrationTests {
 
 	@Autowired
