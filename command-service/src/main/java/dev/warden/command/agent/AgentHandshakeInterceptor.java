@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Set;
 
+import dev.warden.platform.problem.HandshakeProblemFilter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
@@ -53,7 +55,7 @@ class AgentHandshakeInterceptor implements HandshakeInterceptor {
 		if (origin != null && !this.allowedOrigins.contains(origin)) {
 			log.info("Refused an agent handshake from origin {}", origin);
 			this.metrics.handshake("origin_refused");
-			response.setStatusCode(HttpStatus.FORBIDDEN);
+			refuse(request, response, HttpStatus.FORBIDDEN, "Agent connections from this Origin are not allowed.");
 			return false;
 		}
 		InetSocketAddress remote = request.getRemoteAddress();
@@ -73,15 +75,28 @@ class AgentHandshakeInterceptor implements HandshakeInterceptor {
 		}
 		catch (AgentAuthenticator.Refused ex) {
 			this.metrics.handshake("unauthenticated");
-			response.setStatusCode(HttpStatus.UNAUTHORIZED);
-			response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+			refuse(request, response, HttpStatus.UNAUTHORIZED, "The credentials in the handshake are not valid.");
 			return false;
 		}
 		catch (AgentAuthenticator.Unavailable ex) {
 			this.metrics.handshake("unavailable");
-			response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+			refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+					"The credentials could not be checked because auth-service did not answer; try again shortly.");
 			return false;
 		}
+	}
+
+	/**
+	 * Refuses the handshake; {@link HandshakeProblemFilter} turns the status and detail
+	 * into a problem body.
+	 */
+	private static void refuse(ServerHttpRequest request, ServerHttpResponse response, HttpStatus status,
+			String detail) {
+		if (request instanceof ServletServerHttpRequest servlet) {
+			servlet.getServletRequest().setAttribute(HandshakeProblemFilter.DETAIL, detail);
+		}
+		response.setStatusCode(status);
 	}
 
 	private AgentPrincipal authenticate(@Nullable String authorization, @Nullable String apiKey) {

@@ -1,5 +1,10 @@
 package dev.warden.command.agent;
 
+import dev.warden.platform.problem.HandshakeProblemFilter;
+import dev.warden.platform.problem.Problems;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -21,6 +26,12 @@ class AgentWebSocketConfiguration implements WebSocketConfigurer {
 		this.handler = handler;
 		this.handshake = handshake;
 		this.properties = properties;
+	}
+
+	/** A refused handshake is answered with a problem, like any other HTTP request. */
+	@Bean
+	FilterRegistrationBean<HandshakeProblemFilter> agentHandshakeProblems(Problems problems) {
+		return HandshakeProblemFilter.registration(problems, AgentConfiguration.ENDPOINT);
 	}
 
 	@Override

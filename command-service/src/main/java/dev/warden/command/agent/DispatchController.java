@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.warden.command.caller.Caller;
+import dev.warden.command.caller.UserIds;
 import dev.warden.platform.problem.FieldError;
 import dev.warden.platform.problem.ProblemException;
 import dev.warden.platform.problem.ProblemTypes;
@@ -55,13 +56,14 @@ class DispatchController {
 
 	@PostMapping("/dispatch/{userId}")
 	@Operation(summary = "Send a command to a user's agent and wait for its answer (seed 001's POST /send-command)")
-	DispatchResponse dispatch(@PathVariable String userId, @Valid @RequestBody DispatchRequest request, Caller caller)
-			throws InterruptedException {
-		if (!caller.admin() && !userId.equals(caller.userId())) {
+	DispatchResponse dispatch(@PathVariable @Pattern(regexp = UserIds.PATTERN, message = UserIds.MESSAGE) String userId,
+			@Valid @RequestBody DispatchRequest request, Caller caller) throws InterruptedException {
+		String user = UserIds.canonical(userId);
+		if (!caller.admin() && !user.equals(caller.userId())) {
 			throw new ProblemException(ProblemTypes.FORBIDDEN, "You may dispatch only to your own agents.");
 		}
 		Duration timeout = checked(request.method(), request.data(), request.timeoutSeconds());
-		AgentId agent = this.dispatcher.resolve(userId, request.agent());
+		AgentId agent = this.dispatcher.resolve(user, request.agent());
 		AgentCommand command = new AgentCommand(UUID.randomUUID(), request.method(), request.url(), request.data());
 		AgentReply reply = this.dispatcher.send(agent, command, timeout, DISPATCH);
 		return switch (reply.status()) {

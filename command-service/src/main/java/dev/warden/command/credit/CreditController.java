@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.warden.command.caller.Caller;
+import dev.warden.command.caller.UserIds;
 import dev.warden.platform.problem.ProblemException;
 import dev.warden.platform.problem.ProblemTypes;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
@@ -57,23 +59,28 @@ class CreditController {
 
 	@GetMapping("/{userId}")
 	@Operation(summary = "A user's balance (administrators, or the user)")
-	CreditAccount account(@PathVariable String userId, Caller caller) {
-		requireSelfOrAdmin(userId, caller);
-		return this.credits.account(userId);
+	CreditAccount account(@PathVariable @Pattern(regexp = UserIds.PATTERN, message = UserIds.MESSAGE) String userId,
+			Caller caller) {
+		String user = UserIds.canonical(userId);
+		requireSelfOrAdmin(user, caller);
+		return this.credits.account(user);
 	}
 
 	@GetMapping("/{userId}/ledger")
 	@Operation(summary = "A user's ledger, newest first (administrators, or the user)")
-	List<LedgerEntry> ledger(@PathVariable String userId, @RequestParam(required = false) @Nullable UUID before,
+	List<LedgerEntry> ledger(@PathVariable @Pattern(regexp = UserIds.PATTERN, message = UserIds.MESSAGE) String userId,
+			@RequestParam(required = false) @Nullable UUID before,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit, Caller caller) {
-		requireSelfOrAdmin(userId, caller);
-		return this.credits.ledger(userId, before, limit);
+		String user = UserIds.canonical(userId);
+		requireSelfOrAdmin(user, caller);
+		return this.credits.ledger(user, before, limit);
 	}
 
 	@PostMapping("/{userId}/grants")
 	@PreAuthorize("hasRole('ADMIN') and hasAuthority('SCOPE_admin')")
 	@Operation(summary = "Grant credits to a user, or take some back with a negative amount (administrators)")
-	ResponseEntity<CreditAccount> grant(@PathVariable @Size(max = 200) String userId,
+	ResponseEntity<CreditAccount> grant(
+			@PathVariable @Pattern(regexp = UserIds.PATTERN, message = UserIds.MESSAGE) String userId,
 			@Valid @RequestBody GrantRequest body, Caller caller) {
 		// Not Math.abs: it leaves Long.MIN_VALUE negative, which passed as a small
 		// amount.
@@ -83,7 +90,8 @@ class CreditController {
 					List.of(new dev.warden.platform.problem.FieldError("amount",
 							"must be non-zero and at most " + max + " either way")));
 		}
-		return ResponseEntity.ok(this.credits.grant(userId, body.amount(), body.note(), caller.actor()));
+		return ResponseEntity
+			.ok(this.credits.grant(UserIds.canonical(userId), body.amount(), body.note(), caller.actor()));
 	}
 
 	private static void requireSelfOrAdmin(String userId, Caller caller) {

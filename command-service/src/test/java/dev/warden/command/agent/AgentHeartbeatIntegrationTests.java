@@ -41,7 +41,7 @@ class AgentHeartbeatIntegrationTests {
 
 	@Test
 	void closesAndForgetsAConnectionThatStopsAnsweringPings() throws Exception {
-		String userId = "silent-" + UUID.randomUUID();
+		String userId = UUID.randomUUID().toString();
 		String token = TestTokens.member(userId).scope("commands").build();
 		try (SilentAgent agent = SilentAgent.connect(this.port, token)) {
 			assertThat(agent.nextText()).contains("\"authenticated\"");

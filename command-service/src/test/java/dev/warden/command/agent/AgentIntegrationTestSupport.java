@@ -76,6 +76,11 @@ abstract class AgentIntegrationTestSupport {
 		return agentsUrl(this.port);
 	}
 
+	/** A user id as auth-service issues them: the path's user id must be a UUID. */
+	static String newUserId() {
+		return UUID.randomUUID().toString();
+	}
+
 	static String unique(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}

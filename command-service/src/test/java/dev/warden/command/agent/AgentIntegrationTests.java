@@ -51,7 +51,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void sendsACommandToTheUsersAgentAndReturnsItsAnswer() throws Exception {
-		String user = unique("user");
+		String user = newUserId();
 		String key = unique("key");
 		FakeAuthService.key(key, user);
 		agent(this.port, "build-box", new Credentials.ApiKey(key), false);
@@ -93,7 +93,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void runsAShellCommandOnTheRequestersOwnAgentThroughTheAgentExecutor() throws Exception {
-		String user = unique("user");
+		String user = newUserId();
 		agent(this.port, "box", new Credentials.BearerToken(agentToken(user)), true);
 		Requester requester = new Requester(user, user, false);
 
@@ -135,8 +135,8 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void broadcastsToEveryAgentAndReportsEachAnswerOrTimeout() throws Exception {
-		String answering = unique("user");
-		String silent = unique("user");
+		String answering = newUserId();
+		String silent = newUserId();
 		agent(this.port, "answers", new Credentials.BearerToken(agentToken(answering)), false);
 		RawAgent quiet = raw(silent).register("quiet");
 
@@ -157,7 +157,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 	@Test
 	void onlyAdministratorsMayBroadcast() {
 		post("/api/v1/dispatch/broadcast", Map.of("method", "GET", "url", "info"),
-				TestTokens.member(unique("user")).build())
+				TestTokens.member(newUserId()).build())
 			.expectStatus()
 			.isForbidden()
 			.expectBody()
@@ -167,8 +167,8 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void aMemberCannotDispatchToAnotherMembersAgent() throws Exception {
-		String alice = unique("alice");
-		String bob = unique("bob");
+		String alice = newUserId();
+		String bob = newUserId();
 		RawAgent aliceAgent = raw(alice).register("laptop");
 
 		dispatch(alice, Map.of("method", "GET", "url", "info"), TestTokens.member(bob).build()).expectStatus()
@@ -190,7 +190,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void answersGatewayTimeoutWhenTheAgentDoesNotAnswerAndIgnoresTheLateAnswer() throws Exception {
-		String user = unique("user");
+		String user = newUserId();
 		RawAgent agent = raw(user).register("slow");
 
 		dispatch(user, Map.of("method", "GET", "url", "info", "timeoutSeconds", 1), TestTokens.member(user).build())
@@ -210,7 +210,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void refusesTimeoutsAboveTheMaximumAndShellCommandsThatBypassThePolicy() throws Exception {
-		String user = unique("user");
+		String user = newUserId();
 		raw(user).register("box");
 		String token = TestTokens.member(user).build();
 
@@ -228,7 +228,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void saysWhatToDoWhenTheUserHasNoAgentOrSeveral() throws Exception {
-		String user = unique("user");
+		String user = newUserId();
 		String token = TestTokens.member(user).build();
 		dispatch(user, Map.of("method", "GET"), token).expectStatus()
 			.isNotFound()
@@ -265,7 +265,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void aSecondConnectionForTheSameAgentReplacesTheFirstWhichIsClosedWithAReason() throws Exception {
-		String user = unique("user");
+		String user = newUserId();
 		RawAgent first = raw(user).register("box");
 		RawAgent second = raw(user).register("box");
 
@@ -286,7 +286,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void refusesOneAgentTooManyForAUserButLetsAConnectedNameReconnect() throws Exception {
-		String user = unique("user");
+		String user = newUserId();
 		int max = this.agentProperties.maxPerUser();
 		for (int i = 0; i < max; i++) {
 			raw(user).register("box-" + i);
@@ -310,7 +310,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 		// once make the window between counting and claiming certain to be hit without
 		// the
 		// lock.
-		String user = unique("user");
+		String user = newUserId();
 		int max = this.agentProperties.maxPerUser();
 		for (int i = 0; i < max - 2; i++) {
 			this.registry.claim(new AgentId(user, "box-" + i), new AgentLocation("replica-a", "c-" + i));
@@ -346,7 +346,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void theRealAgentStopsReconnectingWhenAnotherTakesItsName() throws Exception {
-		String user = unique("user");
+		String user = newUserId();
 		AgentClient first = agent(this.port, "box", new Credentials.BearerToken(agentToken(user)), false);
 		agent(this.port, "box", new Credentials.BearerToken(agentToken(user)), false);
 
@@ -357,7 +357,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void failsAWaitingDispatchAtOnceWhenTheAgentDisconnects() throws Exception {
-		String user = unique("user");
+		String user = newUserId();
 		RawAgent agent = raw(user).register("flaky");
 		long started = System.nanoTime();
 
@@ -378,7 +378,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void answersAMalformedMessageWithAnErrorAndKeepsTheConnection() throws Exception {
-		String user = unique("user");
+		String user = newUserId();
 		RawAgent agent = raw(user).register("box");
 
 		agent.send("this is not json");
@@ -408,7 +408,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void refusesAHandshakeFromAnOriginNotOnTheList() throws Exception {
-		String token = bearer(agentToken(unique("user")));
+		String token = bearer(agentToken(newUserId()));
 
 		assertThat(RawAgent.handshakeStatus(agentsUrl(),
 				Map.of(HttpHeaders.AUTHORIZATION, token, HttpHeaders.ORIGIN, "https://evil.example")))
@@ -432,7 +432,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 	@Test
 	void closesAConnectionThatAuthenticatesButNeverRegisters() throws Exception {
 		RawAgent lazy = open(RawAgent.connect(agentsUrl(), Map.of()));
-		lazy.authenticate(agentToken(unique("user")));
+		lazy.authenticate(agentToken(newUserId()));
 
 		assertThat(lazy.awaitClose().code()).isEqualTo(4408);
 	}
@@ -440,7 +440,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 	@Test
 	void refusesCredentialsThatAreNotGood() throws Exception {
 		String llmOnly = unique("key");
-		FakeAuthService.llmOnlyKey(llmOnly, unique("user"));
+		FakeAuthService.llmOnlyKey(llmOnly, newUserId());
 
 		assertThat(RawAgent.handshakeStatus(agentsUrl(), Map.of("X-API-Key", "wk_not_a_key"))).isEqualTo(401);
 		assertThat(RawAgent.handshakeStatus(agentsUrl(), Map.of("X-API-Key", llmOnly))).isEqualTo(401);
@@ -462,7 +462,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void authenticatesWithAnApiKeyInTheFirstMessage() throws Exception {
-		String user = unique("user");
+		String user = newUserId();
 		String key = unique("key");
 		FakeAuthService.key(key, user);
 
@@ -480,7 +480,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void pingsRegisteredAgents() throws Exception {
-		RawAgent agent = raw(unique("user")).register("box");
+		RawAgent agent = raw(newUserId()).register("box");
 
 		await().atMost(WAIT).until(() -> agent.pings.get() >= 2);
 		assertThat(agent.isOpen()).isTrue();
@@ -488,7 +488,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void theRealAgentReconnectsAfterTheConnectionDrops() throws Exception {
-		String user = unique("user");
+		String user = newUserId();
 		AgentClient agent = agent(this.port, "box", new Credentials.BearerToken(agentToken(user)), false);
 
 		agent.abortConnection();

@@ -93,7 +93,7 @@ class AgentReplicasIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void deliversADispatchAndAnAgentTargetThroughTheReplicaThatHoldsTheAgent() throws Exception {
-		String user = unique("user");
+		String user = newUserId();
 		agent(portB(), "far-box", new Credentials.BearerToken(agentToken(user)), false);
 
 		dispatch(user, Map.of("method", "GET", "url", "info"), TestTokens.member(user).build()).expectStatus()
@@ -114,7 +114,7 @@ class AgentReplicasIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void aNewConnectionOnOneReplicaReplacesAndClosesTheOlderOneOnAnother() throws Exception {
-		String user = unique("user");
+		String user = newUserId();
 		RawAgent onB = raw(portB(), user).register("box");
 		RawAgent onA = raw(user).register("box");
 
@@ -140,7 +140,7 @@ class AgentReplicasIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void aDisconnectOnTheHoldingReplicaFailsTheWaitingDispatchAtOnce() throws Exception {
-		String user = unique("user");
+		String user = newUserId();
 		RawAgent onB = raw(portB(), user).register("flaky");
 		long started = System.nanoTime();
 
@@ -159,8 +159,8 @@ class AgentReplicasIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void broadcastsToAgentsOnEveryReplica() throws Exception {
-		String userA = unique("user");
-		String userB = unique("user");
+		String userA = newUserId();
+		String userB = newUserId();
 		agent(this.port, "near", new Credentials.BearerToken(agentToken(userA)), false);
 		agent(portB(), "far", new Credentials.BearerToken(agentToken(userB)), false);
 
@@ -182,7 +182,7 @@ class AgentReplicasIntegrationTests extends AgentIntegrationTestSupport {
 
 	@Test
 	void anEntryLeftByADeadReplicaFailsAtOnceAndRunsOut() throws Exception {
-		String user = unique("user");
+		String user = newUserId();
 		this.redisson.getBucket("warden:agents:agent:" + user + "/ghost", StringCodec.INSTANCE)
 			.set("replica-that-died-1234 connection-1", Duration.ofSeconds(20));
 		long started = System.nanoTime();

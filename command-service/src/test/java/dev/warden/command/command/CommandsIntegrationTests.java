@@ -37,7 +37,7 @@ class CommandsIntegrationTests extends CommandServiceTestSupport {
 
 	@BeforeEach
 	void setUp() {
-		this.aliceId = "alice-" + UUID.randomUUID();
+		this.aliceId = UUID.randomUUID().toString();
 		this.alice = TestTokens.member(this.aliceId).name("alice").build();
 	}
 
@@ -251,7 +251,7 @@ class CommandsIntegrationTests extends CommandServiceTestSupport {
 	@Test
 	void showsCommandsOnlyToTheirOwnerAndAdministrators() {
 		String id = this.api.submit(this.alice, "echo mine", "local").text("id");
-		String bobId = "bob-" + UUID.randomUUID();
+		String bobId = UUID.randomUUID().toString();
 		String bob = TestTokens.member(bobId).build();
 		assertThat(this.api.get("/api/v1/commands/" + id, bob).status()).isEqualTo(404);
 		assertThat(this.api.get("/api/v1/commands?userId=" + this.aliceId, bob).status()).isEqualTo(403);

@@ -64,7 +64,7 @@ class CreditRaceIntegrationTests extends CommandServiceTestSupport {
 	@Test
 	void chargesExactlyTheDistinctSuccessfulCommandsUnderRetriesAndCrashes() throws Exception {
 		Api api = this.api;
-		String userId = "racer-" + UUID.randomUUID();
+		String userId = UUID.randomUUID().toString();
 		String token = TestTokens.member(userId).claim("tier", "ENTERPRISE").build();
 		long opening = 20_000;
 		this.faults.failEvery(7);
@@ -139,7 +139,7 @@ class CreditRaceIntegrationTests extends CommandServiceTestSupport {
 
 	@Test
 	void theSweeperSettlesRunsThatACrashLeftBehind() {
-		String userId = "crashed-" + UUID.randomUUID();
+		String userId = UUID.randomUUID().toString();
 		Actor actor = new Actor(Actor.Kind.USER, userId, "crashed", List.of("MEMBER"), null);
 		this.credits.open(userId, "FREE", actor);
 		UUID lost = UUID.randomUUID();
@@ -179,7 +179,7 @@ class CreditRaceIntegrationTests extends CommandServiceTestSupport {
 	@Test
 	void refusesWhatTheBalanceDoesNotCoverUntilAnAdministratorGrantsMore() {
 		Api api = this.api;
-		String userId = "poor-" + UUID.randomUUID();
+		String userId = UUID.randomUUID().toString();
 		String token = TestTokens.member(userId).build();
 		Api.Response refused = api.submit(token, "true #cost=500", "local", "Idempotency-Key", "k1");
 		assertThat(refused.status()).isEqualTo(402);

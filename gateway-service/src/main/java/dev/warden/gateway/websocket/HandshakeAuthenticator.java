@@ -4,10 +4,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.warden.gateway.identity.EdgeIdentityFilter;
+import dev.warden.platform.problem.HandshakeProblemFilter;
 import dev.warden.platform.problem.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -62,11 +64,13 @@ final class HandshakeAuthenticator implements HandshakeInterceptor {
 			verified = this.credentials.verify(queryToken);
 		}
 		catch (ProblemException ex) {
-			response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+			refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+					"The token could not be checked because auth-service did not answer; try again shortly.");
 			return false;
 		}
 		if (verified.isEmpty()) {
-			response.setStatusCode(HttpStatus.UNAUTHORIZED);
+			response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+			refuse(request, response, HttpStatus.UNAUTHORIZED, "The token in the handshake is not valid.");
 			return false;
 		}
 		attributes.put(TOKEN, verified.get());
@@ -79,6 +83,18 @@ final class HandshakeAuthenticator implements HandshakeInterceptor {
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
 			@Nullable Exception exception) {
+	}
+
+	/**
+	 * Refuses the handshake; {@link HandshakeProblemFilter} turns the status and detail
+	 * into a problem body.
+	 */
+	private static void refuse(ServerHttpRequest request, ServerHttpResponse response, HttpStatus status,
+			String detail) {
+		if (request instanceof ServletServerHttpRequest servlet) {
+			servlet.getServletRequest().setAttribute(HandshakeProblemFilter.DETAIL, detail);
+		}
+		response.setStatusCode(status);
 	}
 
 	private static @Nullable String queryToken(ServerHttpRequest request) {

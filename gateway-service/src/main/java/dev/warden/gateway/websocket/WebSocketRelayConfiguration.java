@@ -8,12 +8,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.warden.gateway.identity.ApiKeyExchange;
 import dev.warden.gateway.upstream.RoundRobin;
 import dev.warden.gateway.upstream.Upstreams;
+import dev.warden.platform.problem.HandshakeProblemFilter;
+import dev.warden.platform.problem.Problems;
 import dev.warden.platform.security.AuthorizeRequestsCustomizer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -39,6 +42,12 @@ class WebSocketRelayConfiguration {
 	@Bean
 	AuthorizeRequestsCustomizer webSocketHandshakes() {
 		return (requests) -> requests.requestMatchers(AGENTS, TERMINAL).permitAll();
+	}
+
+	/** A refused handshake is answered with a problem, like any other HTTP request. */
+	@Bean
+	FilterRegistrationBean<HandshakeProblemFilter> webSocketHandshakeProblems(Problems problems) {
+		return HandshakeProblemFilter.registration(problems, AGENTS, TERMINAL);
 	}
 
 	@Bean(destroyMethod = "shutdownNow")

@@ -563,6 +563,39 @@ class EdgeIdentityIntegrationTests {
 	}
 
 	@Test
+	void answersARefusedHandshakeWithAProblem() throws Exception {
+		String upgrade = "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+				+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+		RefusedHandshake badToken = refusedHandshake("/ws/agents?token=not.a.jwt", upgrade);
+		assertThat(badToken.status()).isEqualTo(401);
+		assertThat(badToken.headers().get("www-authenticate")).startsWith("Bearer");
+		assertThat(badToken.problem().path("type").asString()).isEqualTo("https://warden.dev/problems/unauthorized");
+
+		String token = TestTokens.member(user()).build();
+		RefusedHandshake foreign = refusedHandshake("/ws/terminal",
+				upgrade + "Authorization: Bearer " + token + "\r\nOrigin: https://evil.example\r\n");
+		assertThat(foreign.status()).isEqualTo(403);
+		assertThat(foreign.problem().path("type").asString()).isEqualTo("https://warden.dev/problems/forbidden");
+
+		RefusedHandshake notAnUpgrade = refusedHandshake("/ws/agents", "Sec-WebSocket-Version: 13\r\n");
+		assertThat(notAnUpgrade.status()).isEqualTo(400);
+		assertThat(notAnUpgrade.problem().path("type").asString())
+			.isEqualTo("https://warden.dev/problems/malformed-request");
+	}
+
+	@Test
+	void doesNotTakeAFirstMessageWithARepeatedKeyForAnAuthentication() throws Exception {
+		// The relay reads the message with the platform's mapper: a repeated key is not
+		// JSON it accepts (last-one-wins would take the valid token), so the connection
+		// is closed as one that did not authenticate.
+		String token = TestTokens.member(user()).build();
+		Client twice = connect("/ws/agents", Map.of());
+		twice.socket.sendText("{\"type\":\"auth\",\"version\":1,\"token\":\"x\",\"token\":\"" + token + "\"}", true)
+			.join();
+		assertThat(twice.closed.get(5, TimeUnit.SECONDS)).isEqualTo(1008);
+	}
+
+	@Test
 	void checksTheOriginAgainstTheAllowList() throws Exception {
 		String token = TestTokens.member(user()).build();
 		assertThat(handshakeStatus("/ws/agents",
@@ -845,6 +878,43 @@ class EdgeIdentityIntegrationTests {
 			}
 			return answer;
 		}
+	}
+
+	/** A handshake as curl sends it, read to the end of the answer's body. */
+	private RefusedHandshake refusedHandshake(String path, String headers) throws Exception {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			socket.shutdownOutput();
+			String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			int end = text.indexOf("\r\n\r\n");
+			String[] head = text.substring(0, end).split("\r\n");
+			Map<String, String> values = new HashMap<>();
+			for (int i = 1; i < head.length; i++) {
+				int colon = head[i].indexOf(':');
+				values.put(head[i].substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
+						head[i].substring(colon + 1).strip());
+			}
+			String body = text.substring(end + 4);
+			if ("chunked".equalsIgnoreCase(values.get("transfer-encoding"))) {
+				// One chunk is all a problem needs.
+				int eol = body.indexOf("\r\n");
+				int size = Integer.parseInt(body.substring(0, eol).strip(), 16);
+				body = body.substring(eol + 2, eol + 2 + size);
+			}
+			return new RefusedHandshake(Integer.parseInt(head[0].split(" ")[1]), values, body);
+		}
+	}
+
+	record RefusedHandshake(int status, Map<String, String> headers, String body) {
+
+		JsonNode problem() {
+			assertThat(this.headers.get("content-type")).startsWith("application/problem+json");
+			return json.readTree(this.body);
+		}
+
 	}
 
 	/** The X-Request-Id of the service's last handshake, once it is the one expected. */

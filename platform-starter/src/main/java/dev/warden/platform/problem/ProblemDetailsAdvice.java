@@ -227,10 +227,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				return ResponseEntity.status(ProblemTypes.PAYLOAD_TOO_LARGE.status()).body(problem);
 			}
 		}
-		ProblemDetail problem = this.problems.create(ProblemTypes.MALFORMED_REQUEST, describeUnreadable(ex),
-				servletRequest(request));
-		if (ex.getMostSpecificCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-			problem.setProperty("errors", List.of(new FieldError(pathOf(databind), "has the wrong type or format")));
+		Throwable cause = ex.getMostSpecificCause();
+		FieldError field = BodyErrors.fieldError(cause);
+		ProblemDetail problem = this.problems.create(ProblemTypes.MALFORMED_REQUEST,
+				(field != null) ? BodyErrors.detail(cause, field) : describeUnreadable(ex), servletRequest(request));
+		if (field != null) {
+			problem.setProperty("errors", List.of(field));
 		}
 		return ResponseEntity.badRequest().body(problem);
 	}
@@ -240,10 +242,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
 		ProblemType type = ProblemTypes.forStatus(statusCode.value());
 		String detail = (body instanceof ProblemDetail problem) ? problem.getDetail() : null;
+		FieldError parameter = null;
 		if (ex instanceof MethodArgumentTypeMismatchException mismatch) {
 			detail = "Parameter '" + mismatch.getName() + "' has the wrong type.";
+			parameter = new FieldError(mismatch.getName(), BodyErrors.expected(mismatch.getRequiredType()));
 		}
 		ProblemDetail problem = this.problems.create(type, detail, servletRequest(request));
+		if (parameter != null) {
+			problem.setProperty("errors", List.of(parameter));
+		}
 		return ResponseEntity.status(statusCode).headers(headers).body(problem);
 	}
 
@@ -279,22 +286,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 					+ json.getLocation().getColumnNr() + ").";
 		}
 		return "The request body is missing or is not valid JSON.";
-	}
-
-	private static String pathOf(DatabindException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getPropertyName() != null) {
-				if (!path.isEmpty()) {
-					path.append('.');
-				}
-				path.append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.isEmpty() ? "body" : path.toString();
 	}
 
 	private static String lastNodes(String propertyPath) {

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,6 +65,17 @@ public class ProblemsAutoConfiguration {
 		// Before security, whose 401 and 403 are negotiated against the same header.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 22);
 		return registration;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapperBuilderCustomizer.class)
+	static class StrictJson {
+
+		@Bean
+		JsonMapperBuilderCustomizer strictJsonInput() {
+			return StrictJsonInput::apply;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -207,6 +207,74 @@ class ProblemResponsesIntegrationTests {
 	}
 
 	@Test
+	void refusesABodyWithARepeatedKeyAndNamesTheKey() {
+		// Last-one-wins would let a proxy or a log that keeps the first read another
+		// request than the service.
+		this.http.post()
+			.uri("/api/things")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\":\"harmless\",\"count\":1,\"name\":\"rm -rf /\"}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("malformed-request"))
+			.jsonPath("$.detail")
+			.isEqualTo("Key 'name' appears more than once in the same JSON object.")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("name")
+			.jsonPath("$.errors[0].message")
+			.value((message) -> assertThat((String) message).contains("repeated"));
+	}
+
+	@Test
+	void refusesAFractionWhereAnIntegerIsExpectedInsteadOfTruncatingIt() {
+		for (String count : List.of("1.5", "1.0", "1e0")) {
+			this.http.post()
+				.uri("/api/things")
+				.header(HttpHeaders.AUTHORIZATION, MEMBER)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"name\":\"a\",\"count\":" + count + "}")
+				.exchange()
+				.expectStatus()
+				.value((status) -> assertThat(status).as(count).isEqualTo(400))
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo(type("malformed-request"))
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("count")
+				.jsonPath("$.errors[0].message")
+				.value((message) -> assertThat((String) message).contains("integer")
+					.contains("from -2147483648 to 2147483647"));
+		}
+	}
+
+	@Test
+	void namesTheFieldAndItsRangeForAnIntegerOutOfRangeRatherThanCallingItInvalidJson() {
+		this.http.post()
+			.uri("/api/things")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\":\"a\",\"count\":2147483648}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("malformed-request"))
+			.jsonPath("$.detail")
+			.isEqualTo("Field 'count' is out of range.")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("count")
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("is out of range: must be an integer from -2147483648 to 2147483647");
+	}
+
+	@Test
 	void answersAParameterOfTheWrongType() {
 		this.http.get()
 			.uri("/api/things/abc")
@@ -218,7 +286,11 @@ class ProblemResponsesIntegrationTests {
 			.jsonPath("$.type")
 			.isEqualTo(type("malformed-request"))
 			.jsonPath("$.detail")
-			.isEqualTo("Parameter 'id' has the wrong type.");
+			.isEqualTo("Parameter 'id' has the wrong type.")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("id")
+			.jsonPath("$.errors[0].message")
+			.value((message) -> assertThat((String) message).startsWith("must be an integer"));
 	}
 
 	@Test
