@@ -68,8 +68,7 @@ import static org.awaitility.Awaitility.await;
 				// Checkpoints only when a test takes one, so none records a forged state.
 				"warden.audit.checkpoints.interval=1h",
 				// Three consumers append concurrently, so every test also checks the
-				// chain
-				// never forks.
+				// chain never forks.
 				"spring.kafka.listener.concurrency=3" })
 class AuditServiceIntegrationTests implements ServiceContract {
 

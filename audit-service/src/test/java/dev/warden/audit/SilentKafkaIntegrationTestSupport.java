@@ -18,8 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
 				"warden.audit.checkpoints.read-timeout=2s", "spring.kafka.admin.operation-timeout=2s",
 				"warden.audit.dead-letters.replay-timeout=2s",
 				// KafkaAdmin's topic check times out at startup, then its close waits up
-				// to
-				// this for the call it gave up on (10 s by default): startup time only.
+				// to this for the call it gave up on (10 s by default): startup time
+				// only.
 				"spring.kafka.admin.close-timeout=1s" })
 public abstract class SilentKafkaIntegrationTestSupport {
 

@@ -139,8 +139,7 @@ public final class AuditIngestBenchmark {
 
 			say("Starting audit-service (its own application and configuration)");
 			// Signed checkpoints, as every deployment has them (audit-service refuses to
-			// start
-			// without a key unless told otherwise).
+			// start without a key unless told otherwise).
 			String checkpointKey = Base64.getEncoder()
 				.encodeToString(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded());
 			ConfigurableApplicationContext audit = new SpringApplicationBuilder(
@@ -192,8 +191,7 @@ public final class AuditIngestBenchmark {
 				long relayed = System.nanoTime();
 				if (round > 0) {
 					// The relay publishes while the outbox is being written; with no
-					// consumer
-					// running, this is the producing side's throughput.
+					// consumer running, this is the producing side's throughput.
 					relayRates.add(events * 1e9 / (relayed - loadStart));
 				}
 				say(String.format(Locale.ROOT, "  written in %.1f s, all published %.1f s later",

@@ -14,8 +14,7 @@ class MeasurementUnitTests {
 	@Test
 	void aDrainsRateLeavesOutItsFirstCommitAndTheTimeBeforeIt() {
 		// 1,000 events: 100 in a first commit at t = 10 s (after a slow wake-up), the
-		// other
-		// 900 by t = 10.5 s.
+		// other 900 by t = 10.5 s.
 		AuditIngestBenchmark.Drain drain = new AuditIngestBenchmark.Drain("plain consumer", 1, 1000, 10, 10_000_000,
 				10_500_000, 100, 0);
 		assertThat(drain.rate()).isEqualTo(1800.0);

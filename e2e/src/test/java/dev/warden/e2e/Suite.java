@@ -92,8 +92,8 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 			this.environment.put("WARDEN_" + port + "_PORT", Integer.toString(freePort()));
 		}
 		// The journeys sign in and register more often than a person would within a
-		// minute
-		// from one address; the per-address limit itself is tested in gateway-service.
+		// minute from one address; the per-address limit itself is tested in
+		// gateway-service.
 		this.environment.put("WARDEN_GATEWAY_RATELIMITS_ANONYMOUSAUTH_LIMIT", "1000");
 		this.environment.put("WARDEN_GATEWAY_RATELIMITS_TIERS_FREE_AUTH_LIMIT", "1000");
 		this.environment.put("WARDEN_GATEWAY_RATELIMITS_TIERS_ENTERPRISE_AUTH_LIMIT", "1000");

@@ -26,8 +26,7 @@ class TwoAdminsJourneyIntegrationTests {
 				first);
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		// Deciding approvals takes the admin scope, which a signed-in administrator's
-		// token carries
-		// (a new user's first API key gets the everyday scopes only).
+		// token carries (a new user's first API key gets the everyday scopes only).
 		Response signedIn = edge.form("/token",
 				Map.of("grant_type", "password", "username", "second-admin-" + unique, "password", password));
 		assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);

@@ -499,9 +499,9 @@ class GatewayEdgeIntegrationTests {
 		assertThat(services.get("command").received()).isEmpty();
 
 		// Without Origin a request is not a CORS request: it passes, and shared caches
-		// are
-		// still told that the answer depends on Origin (Spring leaves Vary out when the
-		// filter finds no CORS configuration for a request, so it must always find one).
+		// are still told that the answer depends on Origin (Spring leaves Vary out when
+		// the filter finds no CORS configuration for a request, so it must always find
+		// one).
 		this.http.get()
 			.uri("/health")
 			.exchange()
@@ -557,12 +557,10 @@ class GatewayEdgeIntegrationTests {
 		StubService rules = services.get("rules");
 		// The client sends the first part of a chunked body, then waits until the service
 		// has seen bytes before it sends the rest: a gateway that held the whole body
-		// back
-		// would stall this until the wait times out, and the body then says so. A raw
-		// socket, because the JDK client itself fills its buffer before it sends. (The
-		// outbound client sends in chunks of 1 KB, Spring's OutputStreamPublisher
-		// default,
-		// hence the padding.)
+		// back would stall this until the wait times out, and the body then says so. A
+		// raw socket, because the JDK client itself fills its buffer before it sends.
+		// (The outbound client sends in chunks of 1 KB, Spring's OutputStreamPublisher
+		// default, hence the padding.)
 		String first = "{\"padding\":\"" + "x".repeat(4096) + "\",";
 		try (Socket socket = new Socket("localhost", this.port)) {
 			OutputStream out = socket.getOutputStream();

@@ -107,9 +107,8 @@ final class AotCache {
 			Process process = builder.start();
 			if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
 				// The training JVM writes the cache in a child JVM it starts at exit:
-				// killing
-				// only the parent would leave that child running, competing with the
-				// services for the CPU and writing a cache after we reported none.
+				// killing only the parent would leave that child running, competing with
+				// the services for the CPU and writing a cache after we reported none.
 				process.descendants().forEach(ProcessHandle::destroyForcibly);
 				process.destroyForcibly();
 				process.waitFor(10, TimeUnit.SECONDS);

@@ -44,8 +44,7 @@ final class ServiceProcess {
 			}
 			List<String> full = new ArrayList<>();
 			// A session of its own keeps Ctrl-C in the terminal from reaching the service
-			// before
-			// the launcher stops it in order.
+			// before the launcher stops it in order.
 			if (new File("/usr/bin/setsid").canExecute()) {
 				full.add("/usr/bin/setsid");
 			}

@@ -31,8 +31,8 @@ class SandboxUnitTests {
 	@Test
 	void keepsEverythingACommandWroteBeforeItExitedAtOnce() throws Exception {
 		// Killing what is left of the group after exit must not close the pipes before
-		// the
-		// readers drain them; a race like that loses output only now and then, so repeat.
+		// the readers drain them; a race like that loses output only now and then, so
+		// repeat.
 		for (int i = 0; i < 150; i++) {
 			SandboxResult result = this.sandbox.run("echo out" + i + "; echo err" + i + " >&2",
 					SandboxLimits.defaults(this.home));

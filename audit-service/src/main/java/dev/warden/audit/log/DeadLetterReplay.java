@@ -111,8 +111,7 @@ class DeadLetterReplay implements DisposableBean {
 			.query(DeadLetter.MAPPER)
 			.single();
 		// An admin putting a record back into the trail is itself an action the trail
-		// keeps,
-		// in the same transaction as the marking.
+		// keeps, in the same transaction as the marking.
 		this.audit.record(AuditEntry.of("audit.dead-letter.replayed", Outcome.SUCCESS, "dead-letter", id)
 			.detail("topic", letter.topic())
 			.detail("partition", letter.partition())

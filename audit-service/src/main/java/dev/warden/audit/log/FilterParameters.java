@@ -104,8 +104,7 @@ record FilterParameters(@Nullable String actorId, @Nullable String action, @Null
 			}
 		}
 		// Java reads years up to ±999,999,999, PostgreSQL and LocalDateTime do not: such
-		// a
-		// time (or one a default range is added to) failed deep in a query.
+		// a time (or one a default range is added to) failed deep in a query.
 		if (time.isBefore(EARLIEST) || !time.isBefore(LATEST)) {
 			errors.add(field, "must be from year 1 to year 9999");
 			return null;

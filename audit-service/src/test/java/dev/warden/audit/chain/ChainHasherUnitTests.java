@@ -58,8 +58,7 @@ class ChainHasherUnitTests {
 	void writesTheCanonicalFormExactlyAsTheFirstVersionDid() {
 		// Stored hashes were computed with the first version of the canonical form (one
 		// Jackson call per key and string, below); the faster writer must produce the
-		// same
-		// bytes, or every chain written before it would stop verifying.
+		// same bytes, or every chain written before it would stop verifying.
 		List<String> documents = List.of(
 				"{\"b\":1.50,\"a\":{\"y\":[1e2,true,null,-0.0,12345678901234567890],\"x\":\"s\"}}",
 				"{\"quote\\\"key\":\"a\\\"b\\\\c/d\",\"ctl\":\"\\u0001\\t\\n\\r\\b\\f\\u001f\",\"uni\":\"é€𝄞\\u2028\\u2029\"}",

@@ -129,8 +129,7 @@ class ApiKeyIntegrationTests {
 	@Test
 	void aKeyWithoutScopesNeverGetsMoreThanTheTokenThatCreatesIt() {
 		// A key named without scopes gets the user scopes; a commands-only key's token
-		// must
-		// not mint one with llm and terminal that way.
+		// must not mint one with llm and terminal that way.
 		String user = member();
 		String secret = createKey(user, Map.of("name", "narrow", "scopes", List.of("commands")), 201).get("secret")
 			.asString();

@@ -197,8 +197,7 @@ public class AgentDispatcher {
 		try {
 			if (this.bus.publish(location.get().replica(), "deliver", deliver) == 0) {
 				// Nobody listens on that replica's topic: it is gone, and its entry with
-				// it
-				// once the entry runs out.
+				// it once the entry runs out.
 				log.info("Agent {} is registered on replica {}, which no longer answers", agent.key(),
 						location.get().replica());
 				future.complete(AgentReply.of(AgentReply.Status.NOT_CONNECTED));

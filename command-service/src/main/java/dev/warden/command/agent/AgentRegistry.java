@@ -52,8 +52,7 @@ class AgentRegistry {
 	Optional<AgentLocation> claim(AgentId agent, AgentLocation location) {
 		// Counting and claiming under one lock per user, held in Redis: two replicas
 		// registering the user's last allowed agent at the same moment would otherwise
-		// both
-		// see room for it. Registrations are rare, so the lock costs nothing that
+		// both see room for it. Registrations are rare, so the lock costs nothing that
 		// matters.
 		RLock lock = this.redisson.getLock(PREFIX + "register:" + agent.userId());
 		try {

@@ -168,8 +168,7 @@ public class Commands {
 		}
 		catch (ProblemException ex) {
 			// Refused without a result a retry must respect (no decision, no credits,
-			// stale
-			// approval): a retry is processed afresh.
+			// stale approval): a retry is processed afresh.
 			this.idempotency.forget(key);
 			throw ex;
 		}
@@ -296,8 +295,8 @@ public class Commands {
 		ExecutionResult finished = result;
 		String why = failure;
 		// The outcome exists only in memory until this commits, and it decides what is
-		// charged:
-		// ride out a briefly exhausted pool or a database blip rather than lose it.
+		// charged: ride out a briefly exhausted pool or a database blip rather than lose
+		// it.
 		CommandStatus status = durably(() -> inTransaction(() -> {
 			Command command = this.repository.findById(id).orElseThrow();
 			if (finished != null) {

@@ -308,8 +308,7 @@ class AgentIntegrationTests extends AgentIntegrationTestSupport {
 	void concurrentRegistrationsAtTheLimitAdmitExactlyWhatIsLeft() throws Exception {
 		// Straight at the registry, as every replica's registrations meet there: fifty at
 		// once make the window between counting and claiming certain to be hit without
-		// the
-		// lock.
+		// the lock.
 		String user = newUserId();
 		int max = this.agentProperties.maxPerUser();
 		for (int i = 0; i < max - 2; i++) {

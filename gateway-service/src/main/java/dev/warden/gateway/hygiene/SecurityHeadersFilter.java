@@ -61,8 +61,7 @@ final class SecurityHeadersFilter extends OncePerRequestFilter {
 				|| lower.equals("x-content-type-options") || lower.equals("x-frame-options")
 				|| lower.equals("referrer-policy")
 				// Set by the platform's request id filter before this one; a service
-				// echoes
-				// the same id, which would only duplicate the header.
+				// echoes the same id, which would only duplicate the header.
 				|| lower.equals("x-request-id");
 	}
 

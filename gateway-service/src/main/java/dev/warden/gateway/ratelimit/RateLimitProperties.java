@@ -31,15 +31,12 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled,
 
 	public RateLimitProperties {
 		// Not @DefaultValue({"10", "1m"}): Boot cannot convert several strings into a
-		// record,
-		// and the start would fail whenever the setting is left out.
+		// record, and the start would fail whenever the setting is left out.
 		anonymousAuth = (anonymousAuth != null) ? anonymousAuth : DEFAULT_ANONYMOUS_AUTH;
 		// Tiers are looked up in lower case. application.yml writes them so because
-		// Spring Boot
-		// reads WARDEN_GATEWAY_RATELIMITS_TIERS_ENTERPRISE_... as the key "enterprise":
-		// written
-		// "ENTERPRISE" in the file, a variable would add a second tier instead of
-		// overriding it.
+		// Spring Boot reads WARDEN_GATEWAY_RATELIMITS_TIERS_ENTERPRISE_... as the key
+		// "enterprise": written "ENTERPRISE" in the file, a variable would add a second
+		// tier instead of overriding it.
 		Map<String, Map<RequestClass, Limit>> normalized = new java.util.LinkedHashMap<>();
 		tiers.forEach((name, limits) -> normalized.merge(name.toLowerCase(java.util.Locale.ROOT), limits,
 				(first, second) -> first));

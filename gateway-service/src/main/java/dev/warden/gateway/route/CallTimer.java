@@ -28,8 +28,8 @@ final class CallTimer implements AutoCloseable {
 		this.scheduler = new ScheduledThreadPoolExecutor(1,
 				Thread.ofPlatform().daemon().name("gateway-call-timer").factory());
 		// A call that returns in time cancels its deadline; drop it from the queue at
-		// once
-		// instead of keeping thousands of cancelled ones until they would have fired.
+		// once instead of keeping thousands of cancelled ones until they would have
+		// fired.
 		this.scheduler.setRemoveOnCancelPolicy(true);
 	}
 

@@ -123,8 +123,7 @@ final class ResilienceFilter implements HandlerFilterFunction<ServerResponse, Se
 		catch (Exception ex) {
 			if (RequestSizeLimitFilter.exceeded(request.servletRequest())) {
 				// The client's fault, not the service's: answered here so that the
-				// breaker
-				// does not count it.
+				// breaker does not count it.
 				return problem(ProblemTypes.PAYLOAD_TOO_LARGE, "The body is larger than this gateway accepts.", request,
 						null);
 			}

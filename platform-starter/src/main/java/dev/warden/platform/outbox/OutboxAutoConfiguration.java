@@ -106,9 +106,8 @@ public class OutboxAutoConfiguration {
 		config.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
 		// A whole round in one batch per partition: a broker appends (and, when it
-		// flushes
-		// every message, fsyncs) once per batch, so the number of batches, not of events,
-		// sets what a round costs.
+		// flushes every message, fsyncs) once per batch, so the number of batches, not of
+		// events, sets what a round costs.
 		config.put(ProducerConfig.BATCH_SIZE_CONFIG, RELAY_BATCH_BYTES);
 		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout);
 		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(sendTimeout, requestTimeout + 5));

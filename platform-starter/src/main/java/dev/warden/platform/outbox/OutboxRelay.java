@@ -269,8 +269,7 @@ final class OutboxRelay implements SmartLifecycle {
 			}
 			catch (KafkaException ex) {
 				// Kafka aborted the whole batch: none of it is visible to read-committed
-				// consumers,
-				// so all of it is retried, in the same order, next round.
+				// consumers, so all of it is retried, in the same order, next round.
 				this.jdbc
 					.sql("update platform.outbox_event set attempts = attempts + 1, last_error = left(?, 1000) "
 							+ "where id = any(?)")

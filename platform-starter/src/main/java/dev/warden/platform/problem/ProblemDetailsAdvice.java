@@ -102,8 +102,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		String unstorable = unstorableValue(sqlState(ex));
 		if (unstorable != null) {
 			// PostgreSQL's class 22, data exceptions: the request carried a value no
-			// column
-			// can hold. The client's input, not a conflict with what exists.
+			// column can hold. The client's input, not a conflict with what exists.
 			log.info("Data exception answered as a bad request: {}", ex.getMostSpecificCause().getMessage());
 			return respond(ProblemTypes.MALFORMED_REQUEST, unstorable, request);
 		}

@@ -22,8 +22,7 @@ class UncheckableTokenIntegrationTests {
 	@DynamicPropertySource
 	static void unreachableKeySet(DynamicPropertyRegistry registry) {
 		// Nothing listens on port 9 here: every fetch of the key set is refused. (Over
-		// the
-		// test support's own key set, which is set for every context.)
+		// the test support's own key set, which is set for every context.)
 		registry.add("warden.security.jwks-uri", () -> "http://127.0.0.1:9/.well-known/jwks.json");
 	}
 

@@ -85,8 +85,7 @@ final class WordBoundaries {
 	static Automaton constraint() {
 		Automaton.Builder builder = new Automaton.Builder();
 		// state = previousIsWord * 3 + pending; pending: 0 none, 1 next must be a word
-		// character,
-		// 2 next must not be one.
+		// character, 2 next must not be one.
 		for (int i = 0; i < 6; i++) {
 			builder.createState();
 			builder.setAccept(i, i % 3 == 0);

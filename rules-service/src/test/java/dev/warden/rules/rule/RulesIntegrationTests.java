@@ -222,8 +222,8 @@ class RulesIntegrationTests {
 	@Test
 	void anAdministratorsTokenWithoutTheAdminScopeCannotChangeRules() {
 		// An administrator's API key limited to commands (an agent's, say) acts as a
-		// member,
-		// as in command-service and audit-service: it must not rewrite the policy.
+		// member, as in command-service and audit-service: it must not rewrite the
+		// policy.
 		String narrow = "Bearer " + TestTokens.admin("admin-2").scope("commands").build();
 		String name = unique("narrow");
 		call(HttpMethod.POST, "/api/v1/rules", rule(name, "^" + name, "ALLOW", null), narrow).expectStatus()
