@@ -132,13 +132,7 @@ class ProblemResponsesIntegrationTests {
 
 	@Test
 	void listsEveryInvalidField() {
-		this.http.post()
-			.uri("/api/things")
-			.header(HttpHeaders.AUTHORIZATION, MEMBER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"name\":\"\",\"count\":99}")
-			.exchange()
-			.expectStatus()
+		postThing("{\"name\":\"\",\"count\":99}").expectStatus()
 			.isBadRequest()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -157,13 +151,7 @@ class ProblemResponsesIntegrationTests {
 	void answersTextTheDatabaseCannotStoreAsABadRequestNotAConflict() {
 		// Valid JSON and valid for the bean, but PostgreSQL stores no NUL in text or
 		// jsonb.
-		this.http.post()
-			.uri("/api/things")
-			.header(HttpHeaders.AUTHORIZATION, MEMBER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"name\":\"a\\u0000b\",\"count\":1}")
-			.exchange()
-			.expectStatus()
+		postThing("{\"name\":\"a\\u0000b\",\"count\":1}").expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.type")
@@ -174,13 +162,7 @@ class ProblemResponsesIntegrationTests {
 
 	@Test
 	void answersMalformedJsonWithItsPosition() {
-		this.http.post()
-			.uri("/api/things")
-			.header(HttpHeaders.AUTHORIZATION, MEMBER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"name\": \"a\",,}")
-			.exchange()
-			.expectStatus()
+		postThing("{\"name\": \"a\",,}").expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.type")
@@ -191,13 +173,7 @@ class ProblemResponsesIntegrationTests {
 
 	@Test
 	void namesAFieldOfTheWrongType() {
-		this.http.post()
-			.uri("/api/things")
-			.header(HttpHeaders.AUTHORIZATION, MEMBER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"name\":\"a\",\"count\":\"many\"}")
-			.exchange()
-			.expectStatus()
+		postThing("{\"name\":\"a\",\"count\":\"many\"}").expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.type")
@@ -210,13 +186,7 @@ class ProblemResponsesIntegrationTests {
 	void refusesABodyWithARepeatedKeyAndNamesTheKey() {
 		// Last-one-wins would let a proxy or a log that keeps the first read another
 		// request than the service.
-		this.http.post()
-			.uri("/api/things")
-			.header(HttpHeaders.AUTHORIZATION, MEMBER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"name\":\"harmless\",\"count\":1,\"name\":\"rm -rf /\"}")
-			.exchange()
-			.expectStatus()
+		postThing("{\"name\":\"harmless\",\"count\":1,\"name\":\"rm -rf /\"}").expectStatus()
 			.isBadRequest()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -234,13 +204,7 @@ class ProblemResponsesIntegrationTests {
 	@Test
 	void refusesAFractionWhereAnIntegerIsExpectedInsteadOfTruncatingIt() {
 		for (String count : List.of("1.5", "1.0", "1e0")) {
-			this.http.post()
-				.uri("/api/things")
-				.header(HttpHeaders.AUTHORIZATION, MEMBER)
-				.contentType(MediaType.APPLICATION_JSON)
-				.body("{\"name\":\"a\",\"count\":" + count + "}")
-				.exchange()
-				.expectStatus()
+			postThing("{\"name\":\"a\",\"count\":" + count + "}").expectStatus()
 				.value((status) -> assertThat(status).as(count).isEqualTo(400))
 				.expectBody()
 				.jsonPath("$.type")
@@ -255,13 +219,7 @@ class ProblemResponsesIntegrationTests {
 
 	@Test
 	void namesTheFieldAndItsRangeForAnIntegerOutOfRangeRatherThanCallingItInvalidJson() {
-		this.http.post()
-			.uri("/api/things")
-			.header(HttpHeaders.AUTHORIZATION, MEMBER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"name\":\"a\",\"count\":2147483648}")
-			.exchange()
-			.expectStatus()
+		postThing("{\"name\":\"a\",\"count\":2147483648}").expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.type")
@@ -397,13 +355,7 @@ class ProblemResponsesIntegrationTests {
 	@Test
 	void refusesAnOversizedBodyWhetherDeclaredOrStreamed() throws Exception {
 		String big = "{\"name\":\"" + "x".repeat(4096) + "\",\"count\":1}";
-		this.http.post()
-			.uri("/api/things")
-			.header(HttpHeaders.AUTHORIZATION, MEMBER)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(big)
-			.exchange()
-			.expectStatus()
+		postThing(big).expectStatus()
 			.isEqualTo(413)
 			.expectBody()
 			.jsonPath("$.type")
@@ -547,6 +499,16 @@ class ProblemResponsesIntegrationTests {
 			.exchange()
 			.expectHeader()
 			.value("X-Request-Id", (id) -> assertThat(id).doesNotContain("<").hasSize(36));
+	}
+
+	/** Sends a member's JSON body to the test application's endpoint. */
+	private RestTestClient.ResponseSpec postThing(String json) {
+		return this.http.post()
+			.uri("/api/things")
+			.header(HttpHeaders.AUTHORIZATION, MEMBER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange();
 	}
 
 	private static String type(String slug) {
