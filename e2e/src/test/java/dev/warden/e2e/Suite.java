@@ -46,6 +46,9 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 
 	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
+	/** How long the launcher may take to get every service ready. */
+	private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+
 	private final Path home;
 
 	private final Map<String, String> environment = new HashMap<>();
@@ -97,12 +100,16 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 		this.environment.put("WARDEN_GATEWAY_RATELIMITS_ANONYMOUSAUTH_LIMIT", "1000");
 		this.environment.put("WARDEN_GATEWAY_RATELIMITS_TIERS_FREE_AUTH_LIMIT", "1000");
 		this.environment.put("WARDEN_GATEWAY_RATELIMITS_TIERS_ENTERPRISE_AUTH_LIMIT", "1000");
+		// Six service JVMs starting at once on two busy cores have taken over five
+		// minutes (each service 260-290 s in one CI run); the launcher's default wait is
+		// five.
+		this.environment.put("WARDEN_READY_TIMEOUT_SECONDS", Long.toString(READY_TIMEOUT.toSeconds()));
 		List<String> up = new ArrayList<>(List.of("up", "--only", services, "--no-aot"));
 		if (replicas != null) {
 			up.addAll(List.of("--replicas", replicas));
 		}
 		this.launcher = launch(up.toArray(String[]::new));
-		await().atMost(Duration.ofMinutes(8))
+		await().atMost(READY_TIMEOUT.plusMinutes(3))
 			.pollInterval(Duration.ofSeconds(1))
 			.failFast("the launcher stopped",
 					() -> assertThat(this.launcher.isAlive())

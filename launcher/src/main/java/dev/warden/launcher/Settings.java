@@ -1,6 +1,7 @@
 package dev.warden.launcher;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,9 +17,14 @@ import java.util.Map;
  * @param kafkaControllerPort Kafka's KRaft controller port
  * @param redisPort Redis's port
  * @param servicePorts each service's first port; replica n listens on this plus 100 × n
+ * @param readyTimeout how long {@code up} waits for every service to be ready before it
+ * gives up and stops everything ({@code WARDEN_READY_TIMEOUT_SECONDS}, 300 by default:
+ * many replicas on a small machine start slowly)
  */
 record Settings(Path root, Path home, int postgresPort, int kafkaPort, int kafkaControllerPort, int redisPort,
-		Map<String, Integer> servicePorts) {
+		Map<String, Integer> servicePorts, Duration readyTimeout) {
+
+	static final Duration DEFAULT_READY_TIMEOUT = Duration.ofMinutes(5);
 
 	static final int DEFAULT_POSTGRES_PORT = 15432;
 
@@ -42,7 +48,26 @@ record Settings(Path root, Path home, int postgresPort, int kafkaPort, int kafka
 				port(environment, "WARDEN_POSTGRES_PORT", DEFAULT_POSTGRES_PORT),
 				port(environment, "WARDEN_KAFKA_PORT", DEFAULT_KAFKA_PORT),
 				port(environment, "WARDEN_KAFKA_CONTROLLER_PORT", DEFAULT_KAFKA_CONTROLLER_PORT),
-				port(environment, "WARDEN_REDIS_PORT", DEFAULT_REDIS_PORT), Map.copyOf(ports));
+				port(environment, "WARDEN_REDIS_PORT", DEFAULT_REDIS_PORT), Map.copyOf(ports),
+				readyTimeout(environment));
+	}
+
+	private static Duration readyTimeout(Map<String, String> environment) {
+		String value = environment.get("WARDEN_READY_TIMEOUT_SECONDS");
+		if (value == null || value.isBlank()) {
+			return DEFAULT_READY_TIMEOUT;
+		}
+		try {
+			int seconds = Integer.parseInt(value.trim());
+			if (seconds < 1) {
+				throw new NumberFormatException();
+			}
+			return Duration.ofSeconds(seconds);
+		}
+		catch (NumberFormatException ex) {
+			throw new LauncherException(
+					"WARDEN_READY_TIMEOUT_SECONDS must be a whole number of seconds, at least 1, not '" + value + "'");
+		}
 	}
 
 	int portOf(ServiceSpec service, int replica) {

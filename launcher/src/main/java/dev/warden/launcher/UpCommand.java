@@ -29,8 +29,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class UpCommand {
 
-	private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
-
 	private static final Duration STOP_GRACE = Duration.ofSeconds(25);
 
 	private final Settings settings;
@@ -218,9 +216,10 @@ final class UpCommand {
 							process.instance().port(), Console.seconds(Duration.between(begin, Instant.now()))));
 				}
 			}
-			if (Duration.between(begin, Instant.now()).compareTo(READY_TIMEOUT) > 0) {
-				this.console.fail("Not ready after " + READY_TIMEOUT.toMinutes() + " minutes: " + waiting
-						+ ". See their logs in " + this.settings.logs());
+			if (Duration.between(begin, Instant.now()).compareTo(this.settings.readyTimeout()) > 0) {
+				this.console.fail("Not ready after " + Console.seconds(this.settings.readyTimeout()) + ": " + waiting
+						+ ". See their logs in " + this.settings.logs()
+						+ " (WARDEN_READY_TIMEOUT_SECONDS waits longer)");
 				return false;
 			}
 			if (!waiting.isEmpty() && Duration.between(lastReport, Instant.now()).toSeconds() >= 5) {

@@ -1,6 +1,8 @@
 package dev.warden.launcher;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,18 @@ class SettingsUnitTests {
 		assertThatExceptionOfType(LauncherException.class)
 			.isThrownBy(() -> Settings.from(Path.of("/repo"), Map.of("WARDEN_REDIS_PORT", "redis")))
 			.withMessageContaining("WARDEN_REDIS_PORT");
+	}
+
+	@Test
+	void waitsFiveMinutesForTheServicesUnlessTheEnvironmentSaysOtherwise() {
+		assertThat(Settings.from(Path.of("/repo"), Map.of()).readyTimeout()).isEqualTo(Duration.ofMinutes(5));
+		assertThat(Settings.from(Path.of("/repo"), Map.of("WARDEN_READY_TIMEOUT_SECONDS", "600")).readyTimeout())
+			.isEqualTo(Duration.ofMinutes(10));
+		for (String wrong : List.of("0", "-5", "ten", "1.5")) {
+			assertThatExceptionOfType(LauncherException.class)
+				.isThrownBy(() -> Settings.from(Path.of("/repo"), Map.of("WARDEN_READY_TIMEOUT_SECONDS", wrong)))
+				.withMessageContaining("WARDEN_READY_TIMEOUT_SECONDS");
+		}
 	}
 
 	@Test
