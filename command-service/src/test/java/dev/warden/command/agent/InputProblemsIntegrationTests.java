@@ -1,16 +1,11 @@
 package dev.warden.command.agent;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
+import dev.warden.testsupport.RawHttp;
 import dev.warden.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -206,47 +201,9 @@ class InputProblemsIntegrationTests extends AgentIntegrationTestSupport {
 
 	/** A handshake as curl sends it: no client library sends a malformed one. */
 	private Handshake handshake(String headers) throws IOException {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
-			socket.setSoTimeout(10_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(("GET /ws/agents HTTP/1.1\r\nHost: localhost\r\n" + headers + "\r\n")
-				.getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-			socket.shutdownOutput();
-			InputStream in = socket.getInputStream();
-			String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			int end = text.indexOf("\r\n\r\n");
-			String[] head = text.substring(0, (end < 0) ? text.length() : end).split("\r\n");
-			Map<String, String> values = new TreeMap<>();
-			for (int i = 1; i < head.length; i++) {
-				int colon = head[i].indexOf(':');
-				if (colon > 0) {
-					values.put(head[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
-							head[i].substring(colon + 1).strip());
-				}
-			}
-			String body = (end < 0) ? "" : text.substring(end + 4);
-			if ("chunked".equalsIgnoreCase(values.get("transfer-encoding"))) {
-				body = dechunk(body);
-			}
-			return new Handshake(Integer.parseInt(head[0].split(" ")[1]), values, body);
-		}
-	}
-
-	private static String dechunk(String chunked) {
-		StringBuilder body = new StringBuilder();
-		int at = 0;
-		while (at < chunked.length()) {
-			int eol = chunked.indexOf("\r\n", at);
-			int size = Integer.parseInt(chunked.substring(at, eol).strip(), 16);
-			if (size == 0) {
-				break;
-			}
-			body.append(chunked, eol + 2, eol + 2 + size);
-			at = eol + 2 + size + 2;
-		}
-		return body.toString();
+		RawHttp answer = RawHttp.exchange(this.port,
+				"GET /ws/agents HTTP/1.1\r\nHost: localhost\r\n" + headers + "\r\n");
+		return new Handshake(answer.status(), answer.headers(), answer.body());
 	}
 
 	record Handshake(int status, Map<String, String> headers, String body) {

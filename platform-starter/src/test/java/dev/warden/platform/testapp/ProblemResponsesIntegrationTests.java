@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.warden.platform.problem.ProblemType;
+import dev.warden.testsupport.RawHttp;
 import dev.warden.testsupport.Service;
 import dev.warden.testsupport.TestTokens;
 import dev.warden.testsupport.WardenIntegrationTest;
@@ -377,13 +378,13 @@ class ProblemResponsesIntegrationTests {
 	@Test
 	void answersQueriesThatDoNotDecodeWithAProblemNotAnError() throws IOException {
 		for (String query : List.of("page=%zz", "page=%C3%28", "page=%", "page=2%4")) {
-			RawResponse response = RawResponse.exchange(this.port, "GET /api/things/1?" + query
+			RawHttp response = RawHttp.exchange(this.port, "GET /api/things/1?" + query
 					+ " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + MEMBER + "\r\nConnection: close\r\n\r\n");
 			assertThat(response.status()).as(query).isEqualTo(400);
 			assertThat(response.header("content-type")).as(query).startsWith("application/problem+json");
 			assertThat(response.body()).as(query).contains(type("malformed-request"));
 		}
-		RawResponse fine = RawResponse.exchange(this.port, "GET /api/things/1?page=%32 HTTP/1.1\r\nHost: localhost\r\n"
+		RawHttp fine = RawHttp.exchange(this.port, "GET /api/things/1?page=%32 HTTP/1.1\r\nHost: localhost\r\n"
 				+ "Authorization: " + MEMBER + "\r\nConnection: close\r\n\r\n");
 		assertThat(fine.status()).isEqualTo(200);
 		assertThat(fine.body()).contains("\"page\":2");
@@ -392,13 +393,13 @@ class ProblemResponsesIntegrationTests {
 	@Test
 	void answersAnAcceptHeaderThatDoesNotParseWithAProblemNotAnEmpty406() throws IOException {
 		for (String accept : List.of("***", "application/json;q=abc", "text/")) {
-			RawResponse response = RawResponse.exchange(this.port, "GET /api/things/1 HTTP/1.1\r\nHost: localhost\r\n"
+			RawHttp response = RawHttp.exchange(this.port, "GET /api/things/1 HTTP/1.1\r\nHost: localhost\r\n"
 					+ "Authorization: " + MEMBER + "\r\nAccept: " + accept + "\r\nConnection: close\r\n\r\n");
 			assertThat(response.status()).as(accept).isEqualTo(400);
 			assertThat(response.header("content-type")).as(accept).startsWith("application/problem+json");
 			assertThat(response.body()).as(accept).contains(type("malformed-request"));
 		}
-		RawResponse fine = RawResponse.exchange(this.port,
+		RawHttp fine = RawHttp.exchange(this.port,
 				"GET /api/things/1 HTTP/1.1\r\nHost: localhost\r\n" + "Authorization: " + MEMBER
 						+ "\r\nAccept: application/json;q=0.9, */*;q=0.1\r\nConnection: close\r\n\r\n");
 		assertThat(fine.status()).isEqualTo(200);
@@ -407,7 +408,7 @@ class ProblemResponsesIntegrationTests {
 	@Test
 	void answersAFormBodyThatDoesNotDecodeWithAProblemNotAnError() throws IOException {
 		String body = "name=%zz";
-		RawResponse response = RawResponse.exchange(this.port,
+		RawHttp response = RawHttp.exchange(this.port,
 				"POST /api/things/search HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + MEMBER
 						+ "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
 						+ "\r\nConnection: close\r\n\r\n" + body);
@@ -421,7 +422,7 @@ class ProblemResponsesIntegrationTests {
 		String tooLong = "x".repeat(20_000);
 		for (String target : List.of("/api/things/%2F..%2Finternal", "/api/things/a%00b",
 				"/api/things/1?q=" + tooLong)) {
-			RawResponse response = RawResponse.exchange(this.port,
+			RawHttp response = RawHttp.exchange(this.port,
 					"GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 			String shown = target.substring(0, Math.min(40, target.length()));
 			assertThat(response.status()).as(shown).isEqualTo(400);
