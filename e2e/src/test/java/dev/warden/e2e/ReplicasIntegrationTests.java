@@ -19,12 +19,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.warden.e2e.Edge.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +37,11 @@ import static org.awaitility.Awaitility.await;
  * other gateway and the other replica, and a rate limit holds across the two gateways,
  * which share Redis. Last, {@code ./warden down} from another terminal stops all of it.
  */
+@ExtendWith(Suite.Extension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// Last of all classes (junit-platform.properties orders them): it ends with ./warden
+// down.
+@Order(Integer.MAX_VALUE)
 class ReplicasIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -45,15 +49,8 @@ class ReplicasIntegrationTests {
 	private static Suite suite;
 
 	@BeforeAll
-	static void start() throws Exception {
-		suite = new Suite("auth,rules,command,gateway", "command-service=2,gateway-service=2");
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		if (suite != null) {
-			suite.close();
-		}
+	static void suite(Suite running) {
+		suite = running;
 	}
 
 	@Test
@@ -125,11 +122,11 @@ class ReplicasIntegrationTests {
 		Map<String, Long> recorded = suite.recordedProcesses();
 		assertThat(recorded.keySet()).as("what ./warden up recorded")
 			.filteredOn((key) -> key.startsWith("service."))
-			.hasSize(6);
+			.hasSize(7);
 		assertThat(recorded).containsKeys("launcher.pid", "postgres.pid");
 		List<Integer> ports = List.of(suite.gatewayPort(), suite.gatewayPort() + Suite.REPLICA_PORT_STEP,
 				suite.servicePort("COMMAND", 0), suite.servicePort("COMMAND", 1), suite.servicePort("AUTH", 0),
-				suite.servicePort("RULES", 0));
+				suite.servicePort("RULES", 0), suite.servicePort("AUDIT", 0));
 
 		assertThat(suite.down()).isZero();
 
