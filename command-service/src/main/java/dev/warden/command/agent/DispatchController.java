@@ -98,16 +98,19 @@ class DispatchController {
 
 	@GetMapping("/agents")
 	@Operation(summary = "The caller's connected agents; administrators may name a user, or see all with all=true")
-	List<AgentView> agents(@RequestParam(required = false) @Nullable String userId,
+	List<AgentView> agents(
+			@RequestParam(required = false) @Nullable @Pattern(regexp = UserIds.PATTERN,
+					message = UserIds.MESSAGE) String userId,
 			@RequestParam(defaultValue = "false") boolean all, Caller caller) {
+		String named = (userId != null) ? UserIds.canonical(userId) : null;
 		boolean admin = caller.admin();
-		if ((all || (userId != null && !userId.equals(caller.userId()))) && !admin) {
+		if ((all || (named != null && !named.equals(caller.userId()))) && !admin) {
 			throw new ProblemException(ProblemTypes.FORBIDDEN, "Only administrators may list other users' agents.");
 		}
 		if (all) {
 			return this.dispatcher.all().stream().map((agent) -> new AgentView(agent.userId(), agent.name())).toList();
 		}
-		String user = (userId != null) ? userId : caller.userId();
+		String user = (named != null) ? named : caller.userId();
 		return this.dispatcher.namesOf(user).stream().map((name) -> new AgentView(user, name)).toList();
 	}
 

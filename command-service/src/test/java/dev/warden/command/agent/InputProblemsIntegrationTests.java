@@ -170,6 +170,47 @@ class InputProblemsIntegrationTests extends AgentIntegrationTestSupport {
 	}
 
 	@Test
+	void aUserIdInTheQueryMustBeAUuid() {
+		for (String path : new String[] { "/api/v1/agents?userId=not-a-user", "/api/v1/commands?userId=not-a-user" }) {
+			this.http.get()
+				.uri(path)
+				.header(HttpHeaders.AUTHORIZATION, bearer(ADMIN))
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo(PROBLEMS + "validation")
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("userId")
+				.jsonPath("$.errors[0].message")
+				.value((message) -> assertThat((String) message).contains("UUID"));
+		}
+	}
+
+	@Test
+	void aMemberMayNameThemselvesInTheQueryInUpperCase() {
+		String user = UUID.randomUUID().toString();
+		String member = TestTokens.member(user).build();
+		for (String path : new String[] { "/api/v1/agents?userId=", "/api/v1/commands?userId=" }) {
+			this.http.get()
+				.uri(path + user.toUpperCase(Locale.ROOT))
+				.header(HttpHeaders.AUTHORIZATION, bearer(member))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.json("[]");
+			this.http.get()
+				.uri(path + UUID.randomUUID())
+				.header(HttpHeaders.AUTHORIZATION, bearer(member))
+				.exchange()
+				.expectStatus()
+				.isForbidden();
+		}
+	}
+
+	@Test
 	void aUserIdInUpperCaseNamesTheSameUser() {
 		String user = UUID.randomUUID().toString();
 		postJson("/api/v1/credits/" + user.toUpperCase(Locale.ROOT) + "/grants", "{\"amount\":10,\"note\":\"gift\"}",
