@@ -94,6 +94,9 @@ final class BodyErrors {
 		if (type == BigInteger.class) {
 			return "must be an integer (no fraction or exponent)";
 		}
+		if (type == String.class) {
+			return "must be a string";
+		}
 		if (type == java.util.UUID.class) {
 			return "must be a UUID";
 		}

@@ -219,6 +219,28 @@ class ProblemResponsesIntegrationTests {
 	}
 
 	@Test
+	void refusesAQuotedNumberAndANumberForAStringInsteadOfConvertingThem() {
+		postThing("{\"name\":\"a\",\"count\":\"5\"}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(type("malformed-request"))
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("count")
+			.jsonPath("$.errors[0].message")
+			.value((message) -> assertThat((String) message).contains("integer"));
+		for (String name : List.of("5", "1.5", "true")) {
+			postThing("{\"name\":" + name + ",\"count\":1}").expectStatus()
+				.value((status) -> assertThat(status).as(name).isEqualTo(400))
+				.expectBody()
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("name")
+				.jsonPath("$.errors[0].message")
+				.isEqualTo("must be a string");
+		}
+	}
+
+	@Test
 	void namesTheFieldAndItsRangeForAnIntegerOutOfRangeRatherThanCallingItInvalidJson() {
 		postThing("{\"name\":\"a\",\"count\":2147483648}").expectStatus()
 			.isBadRequest()
