@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -41,7 +43,7 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
  * {@value #MAX_PROTOCOL_ERRORS} protocol errors close it.
  */
 @Component
-class AgentSessions implements SmartLifecycle {
+class AgentSessions implements SmartLifecycle, DisposableBean {
 
 	/** Stops before the web server, so that agents see a clean close with a reason. */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE;
@@ -84,6 +86,13 @@ class AgentSessions implements SmartLifecycle {
 		thread.setDaemon(true);
 		return thread;
 	});
+
+	/**
+	 * The heartbeat rounds while running. The scheduler itself lives as long as the bean,
+	 * so that a stopped context (Spring pauses cached test contexts, for one) can start
+	 * again.
+	 */
+	private @Nullable ScheduledFuture<?> heartbeats;
 
 	private volatile boolean running;
 
@@ -564,10 +573,13 @@ class AgentSessions implements SmartLifecycle {
 	// Lifecycle
 
 	@Override
-	public void start() {
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
 		this.running = true;
 		long interval = this.properties.heartbeatInterval().toMillis();
-		this.scheduler.scheduleWithFixedDelay(() -> {
+		this.heartbeats = this.scheduler.scheduleWithFixedDelay(() -> {
 			try {
 				heartbeat();
 			}
@@ -578,11 +590,19 @@ class AgentSessions implements SmartLifecycle {
 	}
 
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		this.running = false;
 		for (AgentConnection connection : this.open.values()) {
 			connection.close(AgentProtocol.SHUTDOWN_STATUS);
 		}
+		if (this.heartbeats != null) {
+			this.heartbeats.cancel(false);
+			this.heartbeats = null;
+		}
+	}
+
+	@Override
+	public void destroy() {
 		this.scheduler.shutdownNow();
 	}
 

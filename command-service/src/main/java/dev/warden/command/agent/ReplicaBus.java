@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
  * callers use to fail at once instead of waiting for a timeout.
  */
 @Component
-class ReplicaBus implements SmartLifecycle {
+class ReplicaBus implements SmartLifecycle, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(ReplicaBus.class);
 
@@ -93,7 +94,10 @@ class ReplicaBus implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
 		this.running = true;
 		subscribe();
 	}
@@ -130,9 +134,10 @@ class ReplicaBus implements SmartLifecycle {
 	}
 
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		this.running = false;
 		Integer id = this.listenerId;
+		this.listenerId = null;
 		if (id != null) {
 			try {
 				topic(this.replica.id()).removeListener(id);
@@ -141,6 +146,12 @@ class ReplicaBus implements SmartLifecycle {
 				log.debug("Could not unsubscribe from the agent topic", ex);
 			}
 		}
+	}
+
+	@Override
+	public void destroy() {
+		// The executors live as long as the bean, not one start to stop: a stopped
+		// context may start again (docs/agents.md).
 		this.retries.shutdownNow();
 		this.work.shutdown();
 	}

@@ -11,6 +11,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.warden.testsupport.Service;
 import dev.warden.testsupport.TestTokens;
@@ -39,8 +41,44 @@ class AgentHeartbeatIntegrationTests {
 	@Autowired
 	RestTestClient http;
 
+	@Autowired
+	AgentSessions sessions;
+
+	@Autowired
+	ReplicaBus bus;
+
 	@Test
 	void closesAndForgetsAConnectionThatStopsAnsweringPings() throws Exception {
+		closesAndForgetsASilentAgent();
+	}
+
+	/**
+	 * Spring stops and starts lifecycle beans again (a paused test context, a
+	 * {@code ConfigurableApplicationContext.stop()}); the heartbeat must come back with
+	 * them.
+	 */
+	@Test
+	void startsAgainAfterAStopAndStillClosesSilentAgentsAndHearsOtherReplicas() throws Exception {
+		// In the order Spring stops and starts them (the bus after the sessions).
+		this.sessions.stop();
+		this.bus.stop();
+		assertThat(this.sessions.isRunning()).isFalse();
+		assertThat(this.bus.isRunning()).isFalse();
+		this.bus.start();
+		this.sessions.start();
+		assertThat(this.sessions.isRunning()).isTrue();
+
+		closesAndForgetsASilentAgent();
+		CountDownLatch heard = new CountDownLatch(1);
+		this.bus.on("restart-probe", (message) -> heard.countDown());
+		// The subscription is made again asynchronously by Redisson: publish until heard.
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			this.bus.publish(this.bus.replica(), "restart-probe", this.bus.message());
+			return heard.await(500, TimeUnit.MILLISECONDS);
+		});
+	}
+
+	private void closesAndForgetsASilentAgent() throws Exception {
 		String userId = UUID.randomUUID().toString();
 		String token = TestTokens.member(userId).scope("commands").build();
 		try (SilentAgent agent = SilentAgent.connect(this.port, token)) {

@@ -13,7 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,10 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Bad input at command-service's edges gets a problem: a refused WebSocket handshake, a
  * body with a repeated key or a number that does not fit, a user id that is not a UUID.
  */
-// A context of its own: sharing AgentIntegrationTestSupport's would get it paused by the
-// next class's context and restarted for AgentReplicasIntegrationTests, and AgentSessions
-// cannot start again once stopped (its scheduler is shut down).
-@TestPropertySource(properties = "warden.test.context=input-problems")
 class InputProblemsIntegrationTests extends AgentIntegrationTestSupport {
 
 	private static final String PROBLEMS = "https://warden.dev/problems/";
