@@ -136,19 +136,21 @@ class InputProblemsIntegrationTests extends AgentIntegrationTestSupport {
 	@Test
 	void aUserIdInThePathMustBeAUuid() {
 		for (String path : new String[] { "/api/v1/credits/not-a-user", "/api/v1/credits/not-a-user/ledger" }) {
-			this.http.get()
-				.uri(path)
-				.header(HttpHeaders.AUTHORIZATION, bearer(ADMIN))
-				.exchange()
-				.expectStatus()
-				.isBadRequest()
-				.expectBody()
-				.jsonPath("$.type")
-				.isEqualTo(PROBLEMS + "validation")
-				.jsonPath("$.errors[0].field")
-				.isEqualTo("userId");
+			refusedAsNotAUserId(get(path, ADMIN));
 		}
-		postJson("/api/v1/credits/not-a-user/grants", "{\"amount\":10,\"note\":\"gift\"}", ADMIN).expectStatus()
+		refusedAsNotAUserId(postJson("/api/v1/credits/not-a-user/grants", "{\"amount\":10,\"note\":\"gift\"}", ADMIN));
+		refusedAsNotAUserId(postJson("/api/v1/dispatch/not-a-user", "{\"method\":\"GET\",\"url\":\"info\"}", ADMIN));
+	}
+
+	@Test
+	void aUserIdInTheQueryMustBeAUuid() {
+		for (String path : new String[] { "/api/v1/agents?userId=not-a-user", "/api/v1/commands?userId=not-a-user" }) {
+			refusedAsNotAUserId(get(path, ADMIN));
+		}
+	}
+
+	private static void refusedAsNotAUserId(RestTestClient.ResponseSpec response) {
+		response.expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.type")
@@ -157,30 +159,6 @@ class InputProblemsIntegrationTests extends AgentIntegrationTestSupport {
 			.isEqualTo("userId")
 			.jsonPath("$.errors[0].message")
 			.value((message) -> assertThat((String) message).contains("UUID"));
-		postJson("/api/v1/dispatch/not-a-user", "{\"method\":\"GET\",\"url\":\"info\"}", ADMIN).expectStatus()
-			.isBadRequest()
-			.expectBody()
-			.jsonPath("$.errors[0].field")
-			.isEqualTo("userId");
-	}
-
-	@Test
-	void aUserIdInTheQueryMustBeAUuid() {
-		for (String path : new String[] { "/api/v1/agents?userId=not-a-user", "/api/v1/commands?userId=not-a-user" }) {
-			this.http.get()
-				.uri(path)
-				.header(HttpHeaders.AUTHORIZATION, bearer(ADMIN))
-				.exchange()
-				.expectStatus()
-				.isBadRequest()
-				.expectBody()
-				.jsonPath("$.type")
-				.isEqualTo(PROBLEMS + "validation")
-				.jsonPath("$.errors[0].field")
-				.isEqualTo("userId")
-				.jsonPath("$.errors[0].message")
-				.value((message) -> assertThat((String) message).contains("UUID"));
-		}
 	}
 
 	@Test
@@ -188,20 +166,8 @@ class InputProblemsIntegrationTests extends AgentIntegrationTestSupport {
 		String user = UUID.randomUUID().toString();
 		String member = TestTokens.member(user).build();
 		for (String path : new String[] { "/api/v1/agents?userId=", "/api/v1/commands?userId=" }) {
-			this.http.get()
-				.uri(path + user.toUpperCase(Locale.ROOT))
-				.header(HttpHeaders.AUTHORIZATION, bearer(member))
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody()
-				.json("[]");
-			this.http.get()
-				.uri(path + UUID.randomUUID())
-				.header(HttpHeaders.AUTHORIZATION, bearer(member))
-				.exchange()
-				.expectStatus()
-				.isForbidden();
+			get(path + user.toUpperCase(Locale.ROOT), member).expectStatus().isOk().expectBody().json("[]");
+			get(path + UUID.randomUUID(), member).expectStatus().isForbidden();
 		}
 	}
 
@@ -224,6 +190,10 @@ class InputProblemsIntegrationTests extends AgentIntegrationTestSupport {
 			.expectBody()
 			.jsonPath("$.balance")
 			.isEqualTo(10);
+	}
+
+	private RestTestClient.ResponseSpec get(String path, String token) {
+		return this.http.get().uri(path).header(HttpHeaders.AUTHORIZATION, bearer(token)).exchange();
 	}
 
 	private RestTestClient.ResponseSpec postJson(String path, String json, String token) {
