@@ -39,8 +39,8 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(Suite.Extension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-// Last of all classes (junit-platform.properties orders them): it ends with ./warden
-// down.
+// Last of all classes (junit-platform.properties orders them by @Order): it ends the
+// suite with ./warden down.
 @Order(Integer.MAX_VALUE)
 class ReplicasIntegrationTests {
 

@@ -18,7 +18,6 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -70,21 +69,14 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 
 	private final Map<String, Integer> servicePorts = new HashMap<>();
 
-	private Suite() throws IOException {
-		this(SERVICES, REPLICAS);
-	}
-
 	/**
-	 * Starts a suite.
-	 * @param services the services to run ({@code --only})
-	 * @param replicas copies per service ({@code --replicas}), or {@code null} for one
-	 * each
+	 * Starts the suite: {@link #SERVICES}, with {@link #REPLICAS}.
 	 * @throws IOException if the temporary home cannot be made
 	 */
-	Suite(String services, @Nullable String replicas) throws IOException {
+	private Suite() throws IOException {
 		assertThat(ROOT.resolve("launcher/target/warden-launcher.jar")).as("the launcher must be packaged first")
 			.exists();
-		for (String service : services.split(",")) {
+		for (String service : SERVICES.split(",")) {
 			assertThat(ROOT.resolve(service + "-service/target/" + service + "-service.jar"))
 				.as("the services must be packaged first (./mvnw verify does this)")
 				.exists();
@@ -111,15 +103,11 @@ final class Suite implements ExtensionContext.Store.CloseableResource {
 		// minutes (each service 260-290 s in one CI run); the launcher's default wait is
 		// five.
 		this.environment.put("WARDEN_READY_TIMEOUT_SECONDS", Long.toString(READY_TIMEOUT.toSeconds()));
-		// The services run for a few minutes of journeys, not long enough for C2 to pay
-		// off: with the C1 compiler only, seven of them started in 310 s instead of 393
-		// s, with 23 % less CPU, on two cores (docs/benchmarks.md).
+		// The services run for a few minutes of journeys, not long enough for C2 to
+		// pay off: on C1 only, seven of them started in 310 s instead of 393 s, with
+		// 23 % less CPU, on two cores (docs/benchmarks.md).
 		this.environment.put("WARDEN_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
-		List<String> up = new ArrayList<>(List.of("up", "--only", services, "--no-aot"));
-		if (replicas != null) {
-			up.addAll(List.of("--replicas", replicas));
-		}
-		this.launcher = launch(up.toArray(String[]::new));
+		this.launcher = launch("up", "--only", SERVICES, "--replicas", REPLICAS, "--no-aot");
 		await().atMost(READY_TIMEOUT.plusMinutes(3))
 			.pollInterval(Duration.ofSeconds(1))
 			.failFast("the launcher stopped",
