@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.warden.command.caller.Caller;
+import dev.warden.command.caller.UserId;
 import dev.warden.command.caller.UserIds;
 import dev.warden.platform.problem.FieldError;
 import dev.warden.platform.problem.ProblemException;
@@ -56,8 +57,8 @@ class DispatchController {
 
 	@PostMapping("/dispatch/{userId}")
 	@Operation(summary = "Send a command to a user's agent and wait for its answer (seed 001's POST /send-command)")
-	DispatchResponse dispatch(@PathVariable @Pattern(regexp = UserIds.PATTERN, message = UserIds.MESSAGE) String userId,
-			@Valid @RequestBody DispatchRequest request, Caller caller) throws InterruptedException {
+	DispatchResponse dispatch(@PathVariable @UserId String userId, @Valid @RequestBody DispatchRequest request,
+			Caller caller) throws InterruptedException {
 		String user = UserIds.canonical(userId);
 		if (!caller.admin() && !user.equals(caller.userId())) {
 			throw new ProblemException(ProblemTypes.FORBIDDEN, "You may dispatch only to your own agents.");
@@ -98,9 +99,7 @@ class DispatchController {
 
 	@GetMapping("/agents")
 	@Operation(summary = "The caller's connected agents; administrators may name a user, or see all with all=true")
-	List<AgentView> agents(
-			@RequestParam(required = false) @Nullable @Pattern(regexp = UserIds.PATTERN,
-					message = UserIds.MESSAGE) String userId,
+	List<AgentView> agents(@RequestParam(required = false) @Nullable @UserId String userId,
 			@RequestParam(defaultValue = "false") boolean all, Caller caller) {
 		String named = (userId != null) ? UserIds.canonical(userId) : null;
 		boolean admin = caller.admin();

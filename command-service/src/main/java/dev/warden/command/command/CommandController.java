@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import dev.warden.command.approval.ApprovalView;
 import dev.warden.command.caller.Caller;
+import dev.warden.command.caller.UserId;
 import dev.warden.command.caller.UserIds;
 import dev.warden.command.execution.Target;
 import dev.warden.command.idempotency.IdempotencyKey;
@@ -23,7 +24,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -89,9 +89,7 @@ class CommandController {
 	@GetMapping("/api/v1/commands")
 	@Operation(summary = "Command history, newest first: your own, or anyone's for administrators. "
 			+ "Page with before=<last id>")
-	List<CommandView> list(
-			@RequestParam(required = false) @Nullable @Pattern(regexp = UserIds.PATTERN,
-					message = UserIds.MESSAGE) String userId,
+	List<CommandView> list(@RequestParam(required = false) @Nullable @UserId String userId,
 			@RequestParam(required = false) @Nullable CommandStatus status,
 			@RequestParam(required = false) @Nullable String target,
 			@RequestParam(required = false) @Nullable UUID before,

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.warden.command.caller.Caller;
+import dev.warden.command.caller.UserId;
 import dev.warden.command.caller.UserIds;
 import dev.warden.platform.problem.ProblemException;
 import dev.warden.platform.problem.ProblemTypes;
@@ -13,7 +14,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
@@ -59,8 +59,7 @@ class CreditController {
 
 	@GetMapping("/{userId}")
 	@Operation(summary = "A user's balance (administrators, or the user)")
-	CreditAccount account(@PathVariable @Pattern(regexp = UserIds.PATTERN, message = UserIds.MESSAGE) String userId,
-			Caller caller) {
+	CreditAccount account(@PathVariable @UserId String userId, Caller caller) {
 		String user = UserIds.canonical(userId);
 		requireSelfOrAdmin(user, caller);
 		return this.credits.account(user);
@@ -68,8 +67,7 @@ class CreditController {
 
 	@GetMapping("/{userId}/ledger")
 	@Operation(summary = "A user's ledger, newest first (administrators, or the user)")
-	List<LedgerEntry> ledger(@PathVariable @Pattern(regexp = UserIds.PATTERN, message = UserIds.MESSAGE) String userId,
-			@RequestParam(required = false) @Nullable UUID before,
+	List<LedgerEntry> ledger(@PathVariable @UserId String userId, @RequestParam(required = false) @Nullable UUID before,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit, Caller caller) {
 		String user = UserIds.canonical(userId);
 		requireSelfOrAdmin(user, caller);
@@ -79,9 +77,8 @@ class CreditController {
 	@PostMapping("/{userId}/grants")
 	@PreAuthorize("hasRole('ADMIN') and hasAuthority('SCOPE_admin')")
 	@Operation(summary = "Grant credits to a user, or take some back with a negative amount (administrators)")
-	ResponseEntity<CreditAccount> grant(
-			@PathVariable @Pattern(regexp = UserIds.PATTERN, message = UserIds.MESSAGE) String userId,
-			@Valid @RequestBody GrantRequest body, Caller caller) {
+	ResponseEntity<CreditAccount> grant(@PathVariable @UserId String userId, @Valid @RequestBody GrantRequest body,
+			Caller caller) {
 		// Not Math.abs: it leaves Long.MIN_VALUE negative, which passed as a small
 		// amount.
 		long max = this.properties.maxGrant();
