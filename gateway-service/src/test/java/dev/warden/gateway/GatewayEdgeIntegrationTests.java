@@ -59,6 +59,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"warden.gateway.resilience.routes.approvals.retries=0",
 		"warden.gateway.resilience.routes.approvals.wait-in-open-state=60s",
 		"warden.gateway.resilience.routes.dispatch.timeout=1s", "warden.gateway.resilience.routes.openai.timeout=1s",
+		// Tomcat's read timeout, short so that a read left waiting on a client's socket
+		// ends within a test; idle keep-alive connections keep the usual minute.
+		"server.tomcat.connection-timeout=2s", "server.tomcat.keep-alive-timeout=60s",
 		// Hundreds of requests from one test user: the limits are
 		// EdgeIdentityIntegrationTests'.
 		"warden.gateway.rate-limits.enabled=false" })
@@ -674,20 +677,77 @@ class GatewayEdgeIntegrationTests {
 		// client, not for the service. Counted as the service's failure, a few such
 		// requests would open the route's breaker for every client.
 		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout(30_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(("POST /api/v1/dispatch/slow-body HTTP/1.1\r\nHost: localhost:" + this.port
 					+ "\r\nAuthorization: Bearer " + this.token
 					+ "\r\nContent-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{\"")
 				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
-			socket.setSoTimeout(30_000);
-			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			// The answer comes while the connection is still open, as a client that gave
+			// up on its upload sees it.
+			String answer = RawHttp.readResponse(socket.getInputStream());
 			assertThat(answer).startsWith("HTTP/1.1 408")
 				.contains("application/problem+json")
 				.contains(PROBLEMS + "request-timeout")
 				.contains("\"route\":\"dispatch\"");
 		}
 		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(failedBefore);
+
+		// The copy of that body to the service was still waiting on the first client's
+		// socket when the gateway answered. The next connection gets the same Tomcat
+		// processor: had the gateway let it go before that read ended, the read would
+		// wake up (at the 2 s read timeout this class sets) inside the next request's
+		// buffer and break it. This upload spans that moment.
+		StubService rules = services.get("rules");
+		String[] parts = { "{\"a\":\"" + "x".repeat(2048) + "\",", "\"b\":2,", "\"c\":3,", "\"d\":4,", "\"e\":5}" };
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /api/v1/rules/after-a-stalled-upload HTTP/1.1\r\nHost: localhost:" + this.port
+					+ "\r\nAuthorization: Bearer " + this.token
+					+ "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			for (String part : parts) {
+				out.write(chunk(part));
+				out.flush();
+				Thread.sleep(800);
+			}
+			out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			assertThat(RawHttp.readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200");
+		}
+		assertThat(rules.last().body()).isEqualTo(String.join("", parts));
+	}
+
+	@Test
+	void aBodyThatCannotBeReadIsTheClientsFaultNotTheServices() throws Exception {
+		CircuitBreaker breaker = this.breakers.getCircuitBreakerRegistry().circuitBreaker("rules");
+		long failedBefore = breaker.getMetrics().getNumberOfFailedCalls();
+		// Silent for longer than Tomcat waits on a read (2 s here) but within the route's
+		// time limit (10 s): the read fails while the body is copied to the service.
+		String stalled = rawExchange("/api/v1/rules/stalled-body", "Content-Length: 100\r\n\r\n{\"");
+		assertThat(stalled).startsWith("HTTP/1.1 408").contains(PROBLEMS + "request-timeout");
+		// A chunk whose size is not a number.
+		String malformed = rawExchange("/api/v1/rules/malformed-chunk",
+				"Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\nzz\r\n");
+		assertThat(malformed).startsWith("HTTP/1.1 400").contains(PROBLEMS + "malformed-request");
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(failedBefore);
+	}
+
+	/**
+	 * Sends a POST whose headers end with the given ones and body, and reads the answer.
+	 */
+	private String rawExchange(String path, String lastHeadersAndBody) throws Exception {
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost:" + this.port + "\r\nAuthorization: Bearer "
+					+ this.token + "\r\nContent-Type: application/json\r\nConnection: close\r\n" + lastHeadersAndBody)
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			return RawHttp.readResponse(socket.getInputStream());
+		}
 	}
 
 	@Test

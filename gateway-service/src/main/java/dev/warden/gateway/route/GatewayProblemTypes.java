@@ -15,14 +15,6 @@ final class GatewayProblemTypes {
 	static final ProblemType UPSTREAM_TIMEOUT = new ProblemType("upstream-timeout", HttpStatus.GATEWAY_TIMEOUT,
 			"The service did not answer in time");
 
-	/**
-	 * The client had not sent its whole body when the route's time limit ran out. The
-	 * client's doing, so the route's breaker does not count it; the service may have
-	 * started on the part it got.
-	 */
-	static final ProblemType REQUEST_TIMEOUT = new ProblemType("request-timeout", HttpStatus.REQUEST_TIMEOUT,
-			"The request's body did not arrive in time");
-
 	private GatewayProblemTypes() {
 	}
 

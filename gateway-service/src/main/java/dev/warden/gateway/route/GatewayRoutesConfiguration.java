@@ -82,6 +82,15 @@ class GatewayRoutesConfiguration {
 		return registration;
 	}
 
+	@Bean
+	FilterRegistrationBean<ClientBodyGuard> clientBodyGuard() {
+		FilterRegistrationBean<ClientBodyGuard> registration = new FilterRegistrationBean<>(new ClientBodyGuard());
+		// Outside every other filter, so that the request ends (and a read still under
+		// way is waited for) only when they are all done.
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
 	private static RouterFunction<ServerResponse> route(GatewayRoute route, RoundRobin balancer,
 			ResilienceProperties.Settings settings, CircuitBreakerRegistry breakers, CallTimer timer,
 			Problems problems) {

@@ -23,11 +23,11 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 class OutboundClientConfiguration {
 
 	/**
-	 * The client's internal tasks. Stopped with {@code shutdownNow}, not {@code close}:
-	 * when a client stops sending a body, the task copying it to the service stays
-	 * blocked on the client's socket after the gateway answered 408, and {@code close}
-	 * would wait for it, holding up the gateway's shutdown. By the time this runs the web
-	 * server has stopped, so no exchange is left to finish.
+	 * The client's internal tasks, among them copying each client's body to the service.
+	 * Stopped with {@code shutdownNow}, not {@code close}: by the time this runs the web
+	 * server has stopped, so no exchange is left to finish, and a copy still waiting on a
+	 * client's socket ({@link ClientBodyGuard} keeps the request open for it) must not
+	 * hold up the gateway's shutdown.
 	 */
 	@Bean(destroyMethod = "shutdownNow")
 	ExecutorService gatewayClientExecutor() {

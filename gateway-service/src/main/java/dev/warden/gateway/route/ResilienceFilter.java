@@ -1,6 +1,7 @@
 package dev.warden.gateway.route;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +38,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  * <li>time limit reached while the client's body was still arriving: 408
  * {@code request-timeout}, not counted, so that a client sending slowly cannot open the
  * breaker for everyone;</li>
+ * <li>the client's body could not be read ({@link ClientBodyGuard}): 408
+ * {@code request-timeout} after Tomcat's read timeout, 400 {@code malformed-request}
+ * otherwise, not counted either;</li>
  * <li>the service's own 502/503/504: passed on as it is.</li>
  * </ul>
  * The time limit covers the call up to the service's status and headers; a streamed body
@@ -99,7 +103,7 @@ final class ResilienceFilter implements HandlerFilterFunction<ServerResponse, Se
 				if (bodyStillArriving(request.servletRequest())) {
 					// The gateway was still waiting for the client, not for the service:
 					// answered here, so the breaker does not count it.
-					return problem(GatewayProblemTypes.REQUEST_TIMEOUT,
+					return problem(ProblemTypes.REQUEST_TIMEOUT,
 							"The body did not arrive within the route's time limit.", request, null);
 				}
 				// The failure is how the interrupted call ended: report the time limit.
@@ -126,6 +130,11 @@ final class ResilienceFilter implements HandlerFilterFunction<ServerResponse, Se
 				// breaker does not count it.
 				return problem(ProblemTypes.PAYLOAD_TOO_LARGE, "The body is larger than this gateway accepts.", request,
 						null);
+			}
+			IOException clientFailure = ClientBodyGuard.clientFailure(request.servletRequest());
+			if (clientFailure != null) {
+				// Reading the client's body failed, not calling the service.
+				return clientBodyFailure(clientFailure, request);
 			}
 			if (unparsableParameters(ex)) {
 				// Tomcat could not parse the form body's parameters (a broken escape, too
@@ -159,6 +168,17 @@ final class ResilienceFilter implements HandlerFilterFunction<ServerResponse, Se
 		catch (IOException | IllegalStateException ex) {
 			return false;
 		}
+	}
+
+	private ServerResponse clientBodyFailure(IOException failure, ServerRequest request) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SocketTimeoutException) {
+				return problem(ProblemTypes.REQUEST_TIMEOUT,
+						"The body stopped arriving for longer than the gateway waits for a client.", request, null);
+			}
+		}
+		return problem(ProblemTypes.MALFORMED_REQUEST,
+				"The body could not be read: the connection failed or the body is not well-formed.", request, null);
 	}
 
 	private static boolean unparsableParameters(Throwable thrown) {

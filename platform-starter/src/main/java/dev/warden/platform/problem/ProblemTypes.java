@@ -38,6 +38,14 @@ public final class ProblemTypes {
 	public static final ProblemType NOT_ACCEPTABLE = new ProblemType("not-acceptable", HttpStatus.NOT_ACCEPTABLE,
 			"No acceptable representation");
 
+	/**
+	 * The client did not send the body it announced in time: it stopped for longer than
+	 * the server waits on a read, or, at the gateway, the route's time limit ran out
+	 * while the body was still arriving.
+	 */
+	public static final ProblemType REQUEST_TIMEOUT = new ProblemType("request-timeout", HttpStatus.REQUEST_TIMEOUT,
+			"The request's body did not arrive in time");
+
 	/** The request conflicts with the current state of the object. */
 	public static final ProblemType CONFLICT = new ProblemType("conflict", HttpStatus.CONFLICT,
 			"The request conflicts with the current state");
@@ -67,8 +75,8 @@ public final class ProblemTypes {
 			"Internal error");
 
 	private static final List<ProblemType> ALL = List.of(VALIDATION, MALFORMED_REQUEST, UNAUTHORIZED, FORBIDDEN,
-			NOT_FOUND, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, CONFLICT, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
-			UNPROCESSABLE, TOO_MANY_REQUESTS, SERVICE_UNAVAILABLE, INTERNAL);
+			NOT_FOUND, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, REQUEST_TIMEOUT, CONFLICT, PAYLOAD_TOO_LARGE,
+			UNSUPPORTED_MEDIA_TYPE, UNPROCESSABLE, TOO_MANY_REQUESTS, SERVICE_UNAVAILABLE, INTERNAL);
 
 	private ProblemTypes() {
 	}
@@ -94,6 +102,7 @@ public final class ProblemTypes {
 			case 404 -> NOT_FOUND;
 			case 405 -> METHOD_NOT_ALLOWED;
 			case 406 -> NOT_ACCEPTABLE;
+			case 408 -> REQUEST_TIMEOUT;
 			case 409 -> CONFLICT;
 			case 413 -> PAYLOAD_TOO_LARGE;
 			case 415 -> UNSUPPORTED_MEDIA_TYPE;
