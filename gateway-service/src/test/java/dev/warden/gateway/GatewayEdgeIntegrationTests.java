@@ -675,23 +675,14 @@ class GatewayEdgeIntegrationTests {
 		long failedBefore = breaker.getMetrics().getNumberOfFailedCalls();
 		// Two bytes of the hundred it announced, then nothing: the gateway waits for the
 		// client, not for the service. Counted as the service's failure, a few such
-		// requests would open the route's breaker for every client.
-		try (Socket socket = new Socket("localhost", this.port)) {
-			socket.setSoTimeout(30_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(("POST /api/v1/dispatch/slow-body HTTP/1.1\r\nHost: localhost:" + this.port
-					+ "\r\nAuthorization: Bearer " + this.token
-					+ "\r\nContent-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{\"")
-				.getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			// The answer comes while the connection is still open, as a client that gave
-			// up on its upload sees it.
-			String answer = RawHttp.readResponse(socket.getInputStream());
-			assertThat(answer).startsWith("HTTP/1.1 408")
-				.contains("application/problem+json")
-				.contains(PROBLEMS + "request-timeout")
-				.contains("\"route\":\"dispatch\"");
-		}
+		// requests would open the route's breaker for every client. The answer comes
+		// while the connection is still open, as a client that gave up on its upload sees
+		// it.
+		String answer = rawExchange("/api/v1/dispatch/slow-body", "Content-Length: 100\r\n\r\n{\"");
+		assertThat(answer).startsWith("HTTP/1.1 408")
+			.contains("application/problem+json")
+			.contains(PROBLEMS + "request-timeout")
+			.contains("\"route\":\"dispatch\"");
 		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(failedBefore);
 
 		// The copy of that body to the service was still waiting on the first client's

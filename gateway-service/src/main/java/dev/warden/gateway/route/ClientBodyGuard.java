@@ -3,6 +3,7 @@ package dev.warden.gateway.route;
 import java.io.IOException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -236,82 +237,39 @@ final class ClientBodyGuard extends OncePerRequestFilter {
 
 		@Override
 		public int read() throws IOException {
-			enter();
-			try {
-				return this.delegate.read();
-			}
-			catch (IOException ex) {
-				this.request.failed(ex);
-				throw ex;
-			}
-			finally {
-				this.request.leave();
-			}
+			return reading(this.delegate::read);
 		}
 
 		@Override
 		public int read(byte[] buffer, int offset, int length) throws IOException {
-			enter();
-			try {
-				return this.delegate.read(buffer, offset, length);
-			}
-			catch (IOException ex) {
-				this.request.failed(ex);
-				throw ex;
-			}
-			finally {
-				this.request.leave();
-			}
+			return reading(() -> this.delegate.read(buffer, offset, length));
 		}
 
 		@Override
 		public int available() throws IOException {
-			enter();
-			try {
-				return this.delegate.available();
-			}
-			finally {
-				this.request.leave();
-			}
+			return reading(this.delegate::available);
 		}
 
 		@Override
 		public void close() throws IOException {
-			if (!this.request.enter()) {
-				return;
-			}
-			try {
-				this.delegate.close();
-			}
-			finally {
-				this.request.leave();
+			if (this.request.enter()) {
+				try {
+					this.delegate.close();
+				}
+				finally {
+					this.request.leave();
+				}
 			}
 		}
 
 		@Override
 		public boolean isFinished() {
-			if (!this.request.enter()) {
-				return true;
-			}
-			try {
-				return this.delegate.isFinished();
-			}
-			finally {
-				this.request.leave();
-			}
+			return whileOpen(this.delegate::isFinished, true);
 		}
 
 		@Override
 		public boolean isReady() {
-			if (!this.request.enter()) {
-				return false;
-			}
-			try {
-				return this.delegate.isReady();
-			}
-			finally {
-				this.request.leave();
-			}
+			return whileOpen(this.delegate::isReady, false);
 		}
 
 		@Override
@@ -319,10 +277,41 @@ final class ClientBodyGuard extends OncePerRequestFilter {
 			this.delegate.setReadListener(listener);
 		}
 
-		private void enter() throws IOException {
+		/** A read of the client's body, counted in; a failure of it is the client's. */
+		private int reading(Read read) throws IOException {
 			if (!this.request.enter()) {
 				throw new IOException("The request has ended; its body can no longer be read.");
 			}
+			try {
+				return read.run();
+			}
+			catch (IOException ex) {
+				this.request.failed(ex);
+				throw ex;
+			}
+			finally {
+				this.request.leave();
+			}
+		}
+
+		/** A question to the stream, answered by it only while the request is open. */
+		private boolean whileOpen(BooleanSupplier question, boolean whenEnded) {
+			if (!this.request.enter()) {
+				return whenEnded;
+			}
+			try {
+				return question.getAsBoolean();
+			}
+			finally {
+				this.request.leave();
+			}
+		}
+
+		@FunctionalInterface
+		private interface Read {
+
+			int run() throws IOException;
+
 		}
 
 	}
