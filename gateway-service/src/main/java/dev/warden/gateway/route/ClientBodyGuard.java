@@ -67,12 +67,11 @@ final class ClientBodyGuard extends OncePerRequestFilter {
 		}
 		finally {
 			if (completed && request.isAsyncStarted()) {
-				request.getAsyncContext().addListener(new EndOnCompletion(guarded, response));
+				request.getAsyncContext().addListener(new EndOnCompletion(guarded));
 			}
 			else {
-				// After an exception the answer is not flushed: the container still has
-				// to
-				// write it.
+				// After an exception the answer is not completed here: the container
+				// still has to write it.
 				guarded.end(completed ? response : null);
 			}
 		}
@@ -82,16 +81,14 @@ final class ClientBodyGuard extends OncePerRequestFilter {
 
 		private final GuardedRequest request;
 
-		private final HttpServletResponse response;
-
-		EndOnCompletion(GuardedRequest request, HttpServletResponse response) {
+		EndOnCompletion(GuardedRequest request) {
 			this.request = request;
-			this.response = response;
 		}
 
 		@Override
 		public void onComplete(AsyncEvent event) {
-			this.request.end(this.response);
+			// The answer is complete by now; only a read under way is left to wait for.
+			this.request.end(null);
 		}
 
 		@Override

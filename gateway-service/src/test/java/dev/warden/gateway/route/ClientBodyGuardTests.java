@@ -114,6 +114,45 @@ class ClientBodyGuardTests {
 	}
 
 	@Test
+	void anAsyncRequestKeepsItsBodyReadableUntilItCompletesAndCompletionWaitsForAReadUnderWay() throws Exception {
+		PipedOutputStream client = new PipedOutputStream();
+		CountDownLatch reading = new CountDownLatch(1);
+		PipedInputStream connection = new PipedInputStream(client);
+		MockHttpServletRequest request = requestWithBody(new InputStream() {
+			@Override
+			public int read() throws IOException {
+				reading.countDown();
+				return connection.read();
+			}
+		});
+		request.setAsyncSupported(true);
+		AtomicReference<ServletInputStream> body = new AtomicReference<>();
+		CompletableFuture<Integer> copy = new CompletableFuture<>();
+		new ClientBodyGuard().doFilter(request, new MockHttpServletResponse(), (guarded, answer) -> {
+			guarded.startAsync();
+			body.set(guarded.getInputStream());
+		});
+		// The filter has returned, but the request goes on: its body is still readable.
+		Thread.ofVirtual().start(() -> {
+			try {
+				copy.complete(body.get().read());
+			}
+			catch (IOException ex) {
+				copy.completeExceptionally(ex);
+			}
+		});
+		assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Void> completion = CompletableFuture.runAsync(() -> request.getAsyncContext().complete());
+		Thread.sleep(300);
+		assertThat(completion).isNotDone();
+		client.write('y');
+		client.flush();
+		completion.get(5, TimeUnit.SECONDS);
+		assertThat(copy.get(5, TimeUnit.SECONDS)).isEqualTo('y');
+		assertThatIOException().isThrownBy(() -> body.get().read());
+	}
+
+	@Test
 	void aRequestWithoutAReadUnderWayEndsAtOnceAndItsBodyIsClosedToLateReaders() throws Exception {
 		MockHttpServletRequest request = requestWithBody(InputStream.nullInputStream());
 		AtomicReference<ServletInputStream> body = new AtomicReference<>();
