@@ -33,16 +33,8 @@ class ClientBodyGuardTests {
 
 	@Test
 	void theRequestEndsOnlyAfterAReadStillWaitingOnTheClientAndTheAnswerIsCompleteBeforeThat() throws Exception {
-		PipedOutputStream client = new PipedOutputStream();
-		CountDownLatch reading = new CountDownLatch(1);
-		PipedInputStream connection = new PipedInputStream(client);
-		MockHttpServletRequest request = requestWithBody(new InputStream() {
-			@Override
-			public int read() throws IOException {
-				reading.countDown();
-				return connection.read();
-			}
-		});
+		SlowClient client = new SlowClient();
+		MockHttpServletRequest request = requestWithBody(client);
 		AtomicBoolean answerClosed = new AtomicBoolean();
 		MockHttpServletResponse response = new MockHttpServletResponse() {
 			@Override
@@ -72,20 +64,13 @@ class ClientBodyGuardTests {
 			}
 		};
 		AtomicReference<ServletInputStream> body = new AtomicReference<>();
-		CompletableFuture<Integer> copy = new CompletableFuture<>();
+		AtomicReference<CompletableFuture<Integer>> copy = new AtomicReference<>();
 		CompletableFuture<Void> exchange = CompletableFuture.runAsync(() -> {
 			try {
 				new ClientBodyGuard().doFilter(request, response, (guarded, answer) -> {
 					body.set(guarded.getInputStream());
-					Thread.ofVirtual().start(() -> {
-						try {
-							copy.complete(body.get().read());
-						}
-						catch (IOException ex) {
-							copy.completeExceptionally(ex);
-						}
-					});
-					awaitQuietly(reading);
+					copy.set(readOnAnotherThread(body.get()));
+					awaitQuietly(client.reading);
 					answer.getOutputStream().write("answered".getBytes(StandardCharsets.UTF_8));
 				});
 			}
@@ -96,7 +81,7 @@ class ClientBodyGuardTests {
 
 		// The copy waits on the client: the request has not ended, but its answer is
 		// complete, so the client has it meanwhile.
-		assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(client.reading.await(5, TimeUnit.SECONDS)).isTrue();
 		Thread.sleep(300);
 		assertThat(exchange).isNotDone();
 		assertThat(answerClosed).isTrue();
@@ -104,10 +89,9 @@ class ClientBodyGuardTests {
 
 		// The client sends a byte: that read ends, and with it the request. No new read
 		// may start, so nothing can touch the connection once Tomcat reuses it.
-		client.write('x');
-		client.flush();
+		client.send('x');
 		exchange.get(5, TimeUnit.SECONDS);
-		assertThat(copy.get(5, TimeUnit.SECONDS)).isEqualTo('x');
+		assertThat(copy.get().get(5, TimeUnit.SECONDS)).isEqualTo('x');
 		assertThatIOException().isThrownBy(() -> body.get().read()).withMessageContaining("has ended");
 		assertThat(body.get().isFinished()).isTrue();
 		assertThat(ClientBodyGuard.clientFailure(request)).isNull();
@@ -115,38 +99,21 @@ class ClientBodyGuardTests {
 
 	@Test
 	void anAsyncRequestKeepsItsBodyReadableUntilItCompletesAndCompletionWaitsForAReadUnderWay() throws Exception {
-		PipedOutputStream client = new PipedOutputStream();
-		CountDownLatch reading = new CountDownLatch(1);
-		PipedInputStream connection = new PipedInputStream(client);
-		MockHttpServletRequest request = requestWithBody(new InputStream() {
-			@Override
-			public int read() throws IOException {
-				reading.countDown();
-				return connection.read();
-			}
-		});
+		SlowClient client = new SlowClient();
+		MockHttpServletRequest request = requestWithBody(client);
 		request.setAsyncSupported(true);
 		AtomicReference<ServletInputStream> body = new AtomicReference<>();
-		CompletableFuture<Integer> copy = new CompletableFuture<>();
 		new ClientBodyGuard().doFilter(request, new MockHttpServletResponse(), (guarded, answer) -> {
 			guarded.startAsync();
 			body.set(guarded.getInputStream());
 		});
 		// The filter has returned, but the request goes on: its body is still readable.
-		Thread.ofVirtual().start(() -> {
-			try {
-				copy.complete(body.get().read());
-			}
-			catch (IOException ex) {
-				copy.completeExceptionally(ex);
-			}
-		});
-		assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Integer> copy = readOnAnotherThread(body.get());
+		assertThat(client.reading.await(5, TimeUnit.SECONDS)).isTrue();
 		CompletableFuture<Void> completion = CompletableFuture.runAsync(() -> request.getAsyncContext().complete());
 		Thread.sleep(300);
 		assertThat(completion).isNotDone();
-		client.write('y');
-		client.flush();
+		client.send('y');
 		completion.get(5, TimeUnit.SECONDS);
 		assertThat(copy.get(5, TimeUnit.SECONDS)).isEqualTo('y');
 		assertThatIOException().isThrownBy(() -> body.get().read());
@@ -192,6 +159,20 @@ class ClientBodyGuardTests {
 		return request;
 	}
 
+	/** Reads one byte as the outbound client's task does. */
+	private static CompletableFuture<Integer> readOnAnotherThread(ServletInputStream body) {
+		CompletableFuture<Integer> read = new CompletableFuture<>();
+		Thread.ofVirtual().start(() -> {
+			try {
+				read.complete(body.read());
+			}
+			catch (IOException ex) {
+				read.completeExceptionally(ex);
+			}
+		});
+		return read;
+	}
+
 	private static void awaitQuietly(CountDownLatch latch) {
 		try {
 			latch.await(5, TimeUnit.SECONDS);
@@ -199,6 +180,33 @@ class ClientBodyGuardTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * A client's connection: a read waits for what the test sends, and says it started.
+	 */
+	private static final class SlowClient extends InputStream {
+
+		final CountDownLatch reading = new CountDownLatch(1);
+
+		private final PipedOutputStream sends = new PipedOutputStream();
+
+		private final PipedInputStream received = new PipedInputStream(this.sends);
+
+		SlowClient() throws IOException {
+		}
+
+		@Override
+		public int read() throws IOException {
+			this.reading.countDown();
+			return this.received.read();
+		}
+
+		void send(int data) throws IOException {
+			this.sends.write(data);
+			this.sends.flush();
+		}
+
 	}
 
 	/** A body that blocks until its source has data, as a client's connection does. */
