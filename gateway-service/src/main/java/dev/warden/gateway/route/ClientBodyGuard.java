@@ -30,8 +30,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * read that wakes up after that (data, the client closing, Tomcat's read timeout) moves
  * the position of a buffer that now holds another client's request, which then fails to
  * parse. So the request does not end while a read is under way: once the exchange is
- * done, no new read may start, and if one is still waiting, the answer is flushed to the
- * client first and the request waits for that read to end. Tomcat's read timeout
+ * done, no new read may start, and if one is still waiting, the answer is completed (sent
+ * in full) first and the request waits for that read to end. Tomcat's read timeout
  * ({@code server.tomcat.connection-timeout}) bounds that wait; a client that reads its
  * answer and closes the connection ends it at once.
  * <p>
