@@ -1,6 +1,7 @@
 package dev.warden.gateway;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -709,6 +710,35 @@ class GatewayEdgeIntegrationTests {
 			assertThat(RawHttp.readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200");
 		}
 		assertThat(rules.last().body()).isEqualTo(String.join("", parts));
+	}
+
+	@Test
+	void aServiceThatAnswersBeforeReadingTheBodyIsHeardOnceTheBodyIsSentAndTheConnectionStaysUsable() throws Exception {
+		String first = "{\"padding\":\"";
+		String rest = "x".repeat(3000) + "\"}";
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			InputStream in = socket.getInputStream();
+			out.write(("POST /api/v1/rules/answers-before-reading HTTP/1.1\r\nHost: localhost:" + this.port
+					+ "\r\nAuthorization: Bearer " + this.token
+					+ "\r\nContent-Type: application/json\r\nContent-Length: " + (first.length() + rest.length())
+					+ "\r\n\r\n" + first)
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			// The JDK client reads the service's answer once it has sent the whole body,
+			// so the client's rest arrives while the copy waits for it.
+			Thread.sleep(300);
+			out.write(rest.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			assertThat(RawHttp.readResponse(in)).startsWith("HTTP/1.1 401");
+			// Nothing of that body is taken for the next request on the connection.
+			out.write(("GET /api/v1/rules/after-an-early-answer HTTP/1.1\r\nHost: localhost:" + this.port
+					+ "\r\nAuthorization: Bearer " + this.token + "\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			assertThat(RawHttp.readResponse(in)).startsWith("HTTP/1.1 200").contains("after-an-early-answer");
+		}
 	}
 
 	@Test

@@ -97,6 +97,16 @@ final class StubService implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
+		if (exchange.getRequestURI().getPath().endsWith("/answers-before-reading")) {
+			// Refuses at once, without reading the body, as a service that checks the
+			// headers first may.
+			this.requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+					exchange.getRequestURI().getRawQuery(), new Headers(exchange.getRequestHeaders()), ""));
+			try (exchange) {
+				problem(exchange, 401);
+			}
+			return;
+		}
 		byte[] body;
 		try {
 			if (exchange.getRequestURI().getPath().endsWith("/upload-stream")) {

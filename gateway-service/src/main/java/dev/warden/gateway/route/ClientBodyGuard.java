@@ -24,8 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * The routes copy a client's body to the service on the outbound client's own thread, not
  * on the request's. When the gateway answers before that copy is done (the route's time
- * limit ran out while the client was still sending, or the service answered early), the
- * copy may be blocked in a read on the client's socket. Tomcat reuses the request's
+ * limit ran out while the client was still sending, or the call to the service failed),
+ * the copy may be blocked in a read on the client's socket. Tomcat reuses the request's
  * processor, buffers included, for the next connection as soon as the request ends; a
  * read that wakes up after that (data, the client closing, Tomcat's read timeout) moves
  * the position of a buffer that now holds another client's request, which then fails to
