@@ -52,10 +52,19 @@ final class ClientBodyGuard extends OncePerRequestFilter {
 		return (request.getAttribute(CLIENT_FAILURE) instanceof IOException failure) ? failure : null;
 	}
 
+	/**
+	 * Whether the request announces a body, by length or by chunks.
+	 * @param request the request
+	 * @return whether it has a body to read
+	 */
+	static boolean hasBody(HttpServletRequest request) {
+		return request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() <= 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
+		if (!hasBody(request)) {
 			chain.doFilter(request, response);
 			return;
 		}

@@ -136,7 +136,7 @@ final class ResilienceFilter implements HandlerFilterFunction<ServerResponse, Se
 				// Reading the client's body failed, not calling the service.
 				return clientBodyFailure(clientFailure, request);
 			}
-			if (unparsableParameters(ex)) {
+			if (causedBy(ex, InvalidParameterException.class)) {
 				// Tomcat could not parse the form body's parameters (a broken escape, too
 				// many of them) while the proxy read them: the client's fault too.
 				return problem(ProblemTypes.MALFORMED_REQUEST,
@@ -157,9 +157,7 @@ final class ResilienceFilter implements HandlerFilterFunction<ServerResponse, Se
 	 * side of the shared breaker.
 	 */
 	private static boolean bodyStillArriving(HttpServletRequest request) {
-		boolean hasBody = request.getContentLengthLong() > 0
-				|| request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
-		if (!hasBody) {
+		if (!ClientBodyGuard.hasBody(request)) {
 			return false;
 		}
 		try {
@@ -171,19 +169,17 @@ final class ResilienceFilter implements HandlerFilterFunction<ServerResponse, Se
 	}
 
 	private ServerResponse clientBodyFailure(IOException failure, ServerRequest request) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SocketTimeoutException) {
-				return problem(ProblemTypes.REQUEST_TIMEOUT,
-						"The body stopped arriving for longer than the gateway waits for a client.", request, null);
-			}
+		if (causedBy(failure, SocketTimeoutException.class)) {
+			return problem(ProblemTypes.REQUEST_TIMEOUT,
+					"The body stopped arriving for longer than the gateway waits for a client.", request, null);
 		}
 		return problem(ProblemTypes.MALFORMED_REQUEST,
 				"The body could not be read: the connection failed or the body is not well-formed.", request, null);
 	}
 
-	private static boolean unparsableParameters(Throwable thrown) {
+	private static boolean causedBy(Throwable thrown, Class<? extends Throwable> type) {
 		for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
-			if (cause instanceof InvalidParameterException) {
+			if (type.isInstance(cause)) {
 				return true;
 			}
 		}
